@@ -1,0 +1,1 @@
+"""Feed builders, one per format, each returning bytes; installed as `pressroom.feeds`."""

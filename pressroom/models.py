@@ -1,0 +1,227 @@
+"""Content objects: what a release is, independent of where it came from or where it goes."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from datetime import date, datetime
+from typing import Any
+
+# A point in time is an aware datetime when the time is known, a plain date when it is not.
+When = date | datetime
+
+KINDS = (
+    "press_release",
+    "statement",
+    "media_advisory",
+    "event_listing",
+    "document_release",
+    "article",
+)
+
+
+def when_to_iso(value: When | None) -> str | None:
+    """ISO 8601 text for a date or an aware datetime."""
+    if value is None:
+        return None
+    return value.isoformat()
+
+
+def when_from_iso(text: str | None) -> When | None:
+    """Read back what `when_to_iso` wrote: a date for `YYYY-MM-DD`, else an aware datetime."""
+    if not text:
+        return None
+    if len(text) == 10:
+        return date.fromisoformat(text)
+    return datetime.fromisoformat(text)
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    speaker: str | None = None
+    role: str | None = None
+    organization: str | None = None
+    partial: bool = False
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str | None = None
+    role: str | None = None
+    organization: str | None = None
+    email: str | None = None
+    phone: str | None = None  # E.164
+    extension: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    title: str | None = None
+    start: When | None = None
+    end: When | None = None
+    all_day: bool = False
+    location: str | None = None
+    description: str | None = None
+    contacts: tuple[Contact, ...] = ()
+
+
+@dataclass(frozen=True)
+class Attachment:
+    url: str
+    title: str | None = None
+    media_type: str | None = None
+    length: int | None = None
+
+
+@dataclass(frozen=True)
+class Dateline:
+    place: str | None = None
+    date: date | None = None
+
+
+@dataclass(frozen=True)
+class Release:
+    """One press release, statement, advisory or post, as found on one partner page."""
+
+    url: str
+    title: str
+    kind: str = "article"
+    published: When | None = None
+    updated: When | None = None
+    dateline: Dateline | None = None
+    language: str | None = None
+    summary: str = ""
+    body_text: str = ""
+    body_html: str = ""
+    organizations: tuple[str, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+    events: tuple[Event, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+    source: str = ""  # the config's source id; empty until a crawl assigns it
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def to_json(self) -> dict[str, Any]:
+        """The `pressroom extract` JSON shape: plain types, ISO dates."""
+        data = asdict(self)
+        data.pop("extra")
+        data.pop("source")
+        data["published"] = when_to_iso(self.published)
+        data["updated"] = when_to_iso(self.updated)
+        dl = self.dateline
+        data["dateline"] = {
+            "place": dl.place if dl else None,
+            "date": when_to_iso(dl.date) if dl else None,
+        }
+        data["organizations"] = list(self.organizations)
+        data["quotes"] = [_drop_false_partial(asdict(q)) for q in self.quotes]
+        data["contacts"] = [asdict(c) for c in self.contacts]
+        data["events"] = [_event_json(e) for e in self.events]
+        data["attachments"] = [asdict(a) for a in self.attachments]
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], source: str = "") -> Release:
+        """Rebuild a release from `to_json` output."""
+        dl = data.get("dateline") or {}
+        return cls(
+            url=data["url"],
+            title=data.get("title") or "",
+            kind=data.get("kind") or "article",
+            published=when_from_iso(data.get("published")),
+            updated=when_from_iso(data.get("updated")),
+            dateline=Dateline(dl.get("place"), when_from_iso(dl.get("date")))
+            if (dl.get("place") or dl.get("date"))
+            else None,
+            language=data.get("language"),
+            summary=data.get("summary") or "",
+            body_text=data.get("body_text") or "",
+            body_html=data.get("body_html") or "",
+            organizations=tuple(data.get("organizations") or ()),
+            quotes=tuple(_build(Quote, q) for q in data.get("quotes") or ()),
+            contacts=tuple(_build(Contact, c) for c in data.get("contacts") or ()),
+            events=tuple(_event_from_json(e) for e in data.get("events") or ()),
+            attachments=tuple(_build(Attachment, a) for a in data.get("attachments") or ()),
+            source=source,
+        )
+
+
+def _drop_false_partial(quote: dict[str, Any]) -> dict[str, Any]:
+    # `partial` only appears in the JSON when it is true, so whole quotes keep the fixed field set.
+    if not quote.get("partial"):
+        quote.pop("partial", None)
+    return quote
+
+
+def _event_json(event: Event) -> dict[str, Any]:
+    data = asdict(event)
+    data["start"] = when_to_iso(event.start)
+    data["end"] = when_to_iso(event.end)
+    data["contacts"] = [asdict(c) for c in event.contacts]
+    return data
+
+
+def _event_from_json(data: dict[str, Any]) -> Event:
+    return Event(
+        title=data.get("title"),
+        start=when_from_iso(data.get("start")),
+        end=when_from_iso(data.get("end")),
+        all_day=bool(data.get("all_day")),
+        location=data.get("location"),
+        description=data.get("description"),
+        contacts=tuple(_build(Contact, c) for c in data.get("contacts") or ()),
+    )
+
+
+def _build(cls: type, data: dict[str, Any]) -> Any:
+    names = {f.name for f in fields(cls)}
+    return cls(**{k: v for k, v in data.items() if k in names})
+
+
+@dataclass(frozen=True)
+class Posting:
+    """One partner's copy of a release: who posted it and where."""
+
+    source_id: str
+    source_name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A release as published in a feed: its permanent id, every posting that credits it, its times."""
+
+    id: str  # urn:uuid:…, never changes
+    release: Release
+    postings: tuple[Posting, ...]  # the first is the copy the entry shows
+    updated: datetime  # aware; when the stored content last changed
+    first_seen: datetime  # aware; when pressroom first stored it
+
+    @property
+    def published(self) -> datetime:
+        """Sort and display time: the release's own date as aware datetime, else when it was first seen."""
+        return as_datetime(self.release.published) or self.first_seen
+
+
+@dataclass(frozen=True)
+class FeedMeta:
+    """What a feed says about itself."""
+
+    id: str  # stable URI of the feed
+    title: str
+    self_url: str  # absolute URL where this feed file is served
+    home_url: str  # the newsroom page
+    language: str = "en"
+    subtitle: str = ""
+
+
+def as_datetime(value: When | None) -> datetime | None:
+    """A date becomes midnight UTC so it sorts beside datetimes; an aware datetime stays as it is."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value
+    from datetime import timezone
+
+    return datetime(value.year, value.month, value.day, tzinfo=timezone.utc)

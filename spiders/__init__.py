@@ -1,0 +1,1 @@
+"""Scrapy spiders, one per page shape; installed as `pressroom.spiders`."""
