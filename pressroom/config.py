@@ -148,7 +148,9 @@ def _timezone(value: str | None, where: str) -> str:
     try:
         ZoneInfo(value or "")
     except (ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(f"{where}: 'timezone' {value!r} is not an IANA time zone such as 'America/New_York'") from None
+        raise ConfigError(
+            f"{where}: 'timezone' {value!r} is not an IANA time zone such as 'America/New_York'"
+        ) from None
     return value  # type: ignore[return-value]
 
 

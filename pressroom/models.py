@@ -195,13 +195,9 @@ class Entry:
     id: str  # urn:uuid:…, never changes
     release: Release
     postings: tuple[Posting, ...]  # the first is the copy the entry shows
+    published: datetime  # aware; the release's date (midnight in the source's zone for a bare date)
     updated: datetime  # aware; when the stored content last changed
     first_seen: datetime  # aware; when pressroom first stored it
-
-    @property
-    def published(self) -> datetime:
-        """Sort and display time: the release's own date as aware datetime, else when it was first seen."""
-        return as_datetime(self.release.published) or self.first_seen
 
 
 @dataclass(frozen=True)
@@ -214,14 +210,3 @@ class FeedMeta:
     home_url: str  # the newsroom page
     language: str = "en"
     subtitle: str = ""
-
-
-def as_datetime(value: When | None) -> datetime | None:
-    """A date becomes midnight UTC so it sorts beside datetimes; an aware datetime stays as it is."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value
-    from datetime import timezone
-
-    return datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
