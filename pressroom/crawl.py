@@ -1,0 +1,131 @@
+"""Run one crawler per source, several at a time, in a child process; report each source's outcome."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+import warnings
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from pressroom.config import Config, Source
+from pressroom.store import SourceState, Store, utc_now
+
+
+@dataclass(frozen=True)
+class CrawlReport:
+    """What one crawl run did to each source it was asked to crawl."""
+
+    started: datetime
+    states: tuple[SourceState, ...]
+    crashed: str | None = None
+
+    @property
+    def failed(self) -> tuple[SourceState, ...]:
+        return tuple(s for s in self.states if s.status == "error")
+
+
+def crawl(config: Config, db_path: Path, source_ids: list[str] | None = None, verbosity: int = 0) -> CrawlReport:
+    """Crawl the chosen sources (all by default) into the store at `db_path`."""
+    sources = [s for s in config.sources if source_ids is None or s.id in source_ids]
+    started = utc_now()
+    with Store(db_path) as store:  # create the schema once, before crawlers race to
+        for src in sources:
+            store.register_source(src.id, src.name, src.url)
+    # Twisted's reactor cannot be restarted, so each crawl runs in a fresh process; this also keeps
+    # a crawl's memory and any crash away from the caller.
+    ctx = multiprocessing.get_context("spawn")
+    child = ctx.Process(target=_run_crawlers, args=(sources, str(db_path), config.crawl.parallel_sources, verbosity))
+    child.start()
+    child.join()
+    crashed = None if child.exitcode == 0 else f"the crawler process stopped unexpectedly (exit code {child.exitcode})"
+    with Store(db_path) as store:
+        known = store.source_states()
+    states = []
+    for src in sources:
+        state = known.get(src.id)
+        if state is None or state.last_crawl is None or state.last_crawl < started:
+            state = _unfinished(src, state, crashed or "the crawl ended before this source finished")
+        states.append(state)
+    return CrawlReport(started=started, states=tuple(states), crashed=crashed)
+
+
+def _unfinished(src: Source, previous: SourceState | None, reason: str) -> SourceState:
+    return SourceState(
+        id=src.id,
+        name=src.name,
+        url=src.url,
+        status="error",
+        reason=reason,
+        last_crawl=previous.last_crawl if previous else None,
+        last_success=previous.last_success if previous else None,
+        pages=0,
+        found=0,
+        releases=previous.releases if previous else 0,
+        newest=previous.newest if previous else None,
+    )
+
+
+class Progress:
+    """Sources done of total and pages fetched: a live line on a terminal, a line per source otherwise."""
+
+    def __init__(self, total: int, verbosity: int, stream: TextIO = sys.stderr) -> None:
+        self.total = total
+        self.done = 0
+        self.crawlers: list[Any] = []
+        self.verbosity = verbosity
+        self.stream = stream
+        self.live = stream.isatty() and verbosity >= 0
+
+    def pages(self) -> int:
+        return sum(getattr(c.spider, "pages", 0) for c in self.crawlers if c.spider is not None)
+
+    def tick(self) -> None:
+        if self.live:
+            self.stream.write(f"\r\033[Kcrawling: {self.done}/{self.total} sources done, {self.pages()} pages fetched")
+            self.stream.flush()
+
+    def finished(self, result: Any, crawler: Any, source: Source) -> Any:
+        self.done += 1
+        if self.verbosity >= 0:
+            spider = crawler.spider
+            status, why = spider.outcome() if spider is not None else ("error", "did not start")
+            line = f"{source.id}: {status}, {getattr(spider, 'pages', 0)} pages, {getattr(spider, 'found', 0)} releases"
+            if spider is not None and spider.failure:
+                line += f" ({why})"
+            self.stream.write(("\r\033[K" if self.live else "") + f"  [{self.done}/{self.total}] {line}\n")
+            self.tick()
+        return result
+
+
+def _run_crawlers(sources: list[Source], db_path: str, parallel: int, verbosity: int) -> None:
+    """Child process body: start the reactor, crawl every source, stop."""
+    if verbosity < 1:
+        warnings.simplefilter("ignore")
+    from scrapy.crawler import Crawler, CrawlerProcess
+    from twisted.internet import defer, task
+
+    from pressroom.settings import process_settings, source_settings
+    from pressroom.spiders.partner import PartnerSpider
+
+    process = CrawlerProcess(process_settings(verbosity), install_root_handler=verbosity > 0)
+    from twisted.internet import reactor
+
+    progress = Progress(len(sources), verbosity)
+    gate = defer.DeferredSemaphore(max(parallel, 1))
+    runs = []
+    for src in sources:
+        crawler = Crawler(PartnerSpider, source_settings(src.crawl, db_path, verbosity))
+        progress.crawlers.append(crawler)
+        run = gate.run(process.crawl, crawler, source=src)
+        run.addBoth(progress.finished, crawler, src)
+        runs.append(run)
+    ticker = task.LoopingCall(progress.tick)
+    ticker.start(0.5, now=True)
+    everything = defer.DeferredList(runs, consumeErrors=True)
+    everything.addBoth(lambda _: (ticker.stop(), reactor.stop()))
+    process.start(stop_after_crawl=False)
+    if progress.live:
+        sys.stderr.write("\r\033[K")

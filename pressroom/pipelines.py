@@ -1,0 +1,44 @@
+"""Item pipelines: thin wrappers that hand spider output to the store."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+
+from pressroom.models import Release
+from pressroom.store import Store
+
+
+class StorePipeline:
+    """Upserts every Release into the SQLite store and records the source's crawl outcome when it closes."""
+
+    def __init__(self, db_path: str) -> None:
+        self.db_path = db_path
+        self.store: Store | None = None
+        self.counts = {"new": 0, "updated": 0, "unchanged": 0}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StorePipeline:
+        pipeline = cls(crawler.settings.get("PRESSROOM_DB"))
+        # spider_closed (unlike close_spider) carries the reason, e.g. that the page budget ran out.
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
+
+    def open_spider(self, spider: Any) -> None:
+        self.store = Store(self.db_path)
+        self.store.register_source(spider.source.id, spider.source.name, spider.source.url)
+
+    def process_item(self, item: Release, spider: Any) -> Release:
+        assert self.store is not None
+        self.counts[self.store.upsert(item, timezone=spider.source.timezone)] += 1
+        return item
+
+    def spider_closed(self, spider: Any, reason: str) -> None:
+        assert self.store is not None
+        status, why = spider.outcome(reason)
+        self.store.record_crawl(
+            spider.source.id, spider.source.name, spider.source.url, status, why, spider.pages, spider.found
+        )
+        self.store.close()

@@ -1,0 +1,237 @@
+"""The partner spider: given one source URL, works out whether it is a feed, an archive or a listing and crawls it."""
+
+from __future__ import annotations
+
+import dataclasses
+import email.utils
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import feedparser
+import scrapy
+from dateutil import parser as dateutil_parser
+from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from pressroom.config import Source
+from pressroom.extract import Hints, extract_fragment, extract_releases, post_elements
+from pressroom.models import Release, When
+from pressroom.navigate import Link, feed_links, is_feed, next_page, release_links
+from pressroom.normalise.dates import find_date
+from pressroom.page import Page
+from pressroom.urls import absolute_url, canonical_url, same_site
+
+# A feed item whose content has fewer words than this is a teaser: the full text lives on its page.
+TEASER_WORDS = 80
+
+
+class PartnerSpider(scrapy.Spider):
+    """Crawls one partner source; yields Release items and records how the crawl went."""
+
+    name = "partner"
+
+    def __init__(self, source: Source, **kwargs: Any) -> None:
+        super().__init__(name=f"partner:{source.id}", **kwargs)
+        self.source = source
+        self.site = source.url
+        self.pages = 0
+        self.found = 0
+        self.failure: str | None = None
+        self.page_errors: list[str] = []
+
+    # -- outcome -----------------------------------------------------------------------------------
+
+    def outcome(self, reason: str = "finished") -> tuple[str, str | None]:
+        """(status, reason) for the store: error when the source itself failed, empty when nothing was found."""
+        if self.failure:
+            return "error", self.failure
+        notes = []
+        if reason == "closespider_pagecount":
+            notes.append(f"stopped at the page budget ({self.source.crawl.page_budget} pages)")
+        if self.page_errors:
+            notes.append(f"{len(self.page_errors)} page(s) failed, first: {self.page_errors[0]}")
+        if self.found == 0:
+            return "empty", "; ".join(notes) or "no releases found at the source URL"
+        return "ok", "; ".join(notes) or None
+
+    # -- start -------------------------------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        yield scrapy.Request(self.source.url, callback=self.parse_start, errback=self.start_failed)
+
+    def start_failed(self, failure: Failure) -> None:
+        self.failure = describe_failure(failure)
+
+    def page_failed(self, failure: Failure) -> None:
+        self.page_errors.append(describe_failure(failure))
+
+    def _on_site(self, url: str) -> bool:
+        return same_site(url, self.source.url) or same_site(url, self.site)
+
+    def _hints(self, **kwargs: Any) -> Hints:
+        return Hints(timezone=self.source.timezone, language=self.source.language, **kwargs)
+
+    def _item(self, release: Release) -> Release:
+        self.found += 1
+        return dataclasses.replace(release, source=self.source.id)
+
+    def parse_start(self, response: Response) -> Iterator[Any]:
+        """Decide what the source URL is and crawl it that way."""
+        self.pages += 1
+        self.site = response.url
+        if is_feed(response.body, _content_type(response)):
+            yield from self._feed(response, fallback=None)
+            return
+        page = Page.parse(response.body, response.url, _content_type(response))
+        if post_elements(page):
+            yield from self._archive(page)
+            return
+        for feed_url in feed_links(page)[:1]:
+            yield scrapy.Request(
+                feed_url,
+                callback=self.parse_feed,
+                errback=self.discovered_feed_failed,
+                cb_kwargs={"fallback": page},
+            )
+            return
+        yield from self._listing(page)
+
+    # -- shapes ------------------------------------------------------------------------------------
+
+    def parse_archive(self, response: Response) -> Iterator[Any]:
+        self.pages += 1
+        yield from self._archive(Page.parse(response.body, response.url, _content_type(response)))
+
+    def _archive(self, page: Page) -> Iterator[Any]:
+        """A WordPress-style archive: full posts on the page, then the older page."""
+        for release in extract_releases(page, self._hints()):
+            yield self._item(release)
+        older = next_page(page)
+        if older and self._on_site(older):
+            yield scrapy.Request(older, callback=self.parse_archive, errback=self.page_failed)
+
+    def parse_listing(self, response: Response) -> Iterator[Any]:
+        self.pages += 1
+        yield from self._listing(Page.parse(response.body, response.url, _content_type(response)))
+
+    def _listing(self, page: Page) -> Iterator[Any]:
+        """A listing of links to releases; a page with no such links is itself the release."""
+        links = release_links(page)
+        if not links:
+            for release in extract_releases(page, self._hints()):
+                yield self._item(release)
+            return
+        for link in links:
+            yield self._release_request(link.url, self._listing_hints(link))
+        more = next_page(page)
+        if more and self._on_site(more):
+            yield scrapy.Request(more, callback=self.parse_listing, errback=self.page_failed)
+
+    def _listing_hints(self, link: Link) -> Hints:
+        return self._hints(title=link.title, published=find_date(link.context, self.source.timezone))
+
+    def _release_request(self, url: str, hints: Hints) -> scrapy.Request:
+        return scrapy.Request(url, callback=self.parse_release, errback=self.page_failed, cb_kwargs={"hints": hints})
+
+    def parse_release(self, response: Response, hints: Hints) -> Iterator[Release]:
+        """One release page (rarely several posts)."""
+        self.pages += 1
+        page = Page.parse(response.body, response.url, _content_type(response))
+        for release in extract_releases(page, hints):
+            yield self._item(release)
+
+    def parse_feed(self, response: Response, fallback: Page | None = None) -> Iterator[Any]:
+        self.pages += 1
+        yield from self._feed(response, fallback)
+
+    def discovered_feed_failed(self, failure: Failure) -> Iterator[Any]:
+        """A broken autodiscovered feed: crawl the HTML page it was found on instead."""
+        self.page_errors.append(describe_failure(failure))
+        page = failure.request.cb_kwargs.get("fallback")
+        if page is not None:
+            yield from self._listing(page)
+
+    def _feed(self, response: Response, fallback: Page | None) -> Iterator[Any]:
+        """An RSS/Atom feed: full items are taken as they are, teasers are fetched from their pages."""
+        parsed = feedparser.parse(response.body, response_headers={"content-location": response.url})
+        entries = parsed.get("entries") or []
+        if not entries:
+            if fallback is not None:
+                yield from self._listing(fallback)
+            elif parsed.get("bozo"):
+                self.failure = f"not a readable feed: {parsed.get('bozo_exception')}"
+            return
+        for entry in entries:
+            link = entry.get("link")
+            if not link:
+                continue
+            url = canonical_url(absolute_url(link, response.url))
+            title = " ".join((entry.get("title") or "").split()) or None
+            published = feed_date(entry, self.source.timezone)
+            hints = self._hints(title=title, published=published)
+            body = _entry_html(entry)
+            if _word_count(body) < TEASER_WORDS and self._on_site(url):
+                yield self._release_request(url, hints)
+            else:
+                yield self._item(extract_fragment(body, url, hints))
+
+
+def _content_type(response: Response) -> str | None:
+    value = response.headers.get(b"Content-Type")
+    return value.decode("latin-1") if value else None
+
+
+def _entry_html(entry: Any) -> str:
+    contents = entry.get("content") or []
+    if contents:
+        return max((c.get("value") or "" for c in contents), key=len)
+    return entry.get("summary") or entry.get("description") or ""
+
+
+def _word_count(html: str) -> int:
+    if not html:
+        return 0
+    return len(Page.parse(html, "about:blank").tree.text_content().split())
+
+
+def feed_date(entry: Any, timezone: str) -> When | None:
+    """The item's own date as written (keeping its UTC offset); a zone-less time is in the source's zone."""
+    for key in ("published", "pubDate", "dc_date", "created", "updated"):
+        raw = entry.get(key)
+        if not raw:
+            continue
+        try:
+            value = email.utils.parsedate_to_datetime(raw)
+        except (TypeError, ValueError, IndexError):
+            try:
+                value = dateutil_parser.parse(raw)
+            except (ValueError, OverflowError):
+                continue
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=ZoneInfo(timezone))
+        return value
+    return None
+
+
+def describe_failure(failure: Failure) -> str:
+    """One line saying why a request failed, in words a communications officer can act on."""
+    exc = failure.value
+    request = getattr(failure, "request", None)
+    url = request.url if request is not None else ""
+    if isinstance(exc, HttpError):
+        status = exc.response.status
+        return f"HTTP {status} from {exc.response.url}"
+    name = type(exc).__name__
+    if name == "DNSLookupError":
+        return f"cannot resolve host for {url}"
+    if name in ("TimeoutError", "TCPTimedOutError"):
+        return f"timed out fetching {url}"
+    if name in ("ConnectionRefusedError",):
+        return f"connection refused by {url}"
+    if name == "IgnoreRequest" and "robots" in str(exc).lower():
+        return f"robots.txt forbids {url}"
+    if name == "IgnoreRequest":
+        return f"request for {url} was dropped: {exc}"
+    return f"{name} fetching {url}: {exc}".rstrip(": ")

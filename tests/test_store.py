@@ -1,0 +1,95 @@
+"""The SQLite store: stable ids, upserts, near-duplicate statements credited to every source."""
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from pressroom.models import Contact, Release
+from pressroom.store import Store
+
+STATEMENT = (
+    "We, the undersigned organizations, call on the county board to halt the planned detention expansion "
+    "and to redirect the funds toward legal representation for every family facing removal. The board's own "
+    "audit found that the facility failed three inspections in two years, and families waited months for "
+    "hearings while their children stayed home from school. We ask the board to vote no on Tuesday and to "
+    "meet with the families who have waited longest for an answer."
+)
+
+
+def release(url: str, source: str, title: str = "Title", body: str = STATEMENT, **kw: object) -> Release:
+    return Release(url=url, title=title, body_text=body, source=source, **kw)  # type: ignore[arg-type]
+
+
+def test_recrawl_updates_never_duplicates(tmp_path: Path) -> None:
+    with Store(tmp_path / "db.sqlite") as store:
+        first = datetime(2026, 1, 1, tzinfo=UTC)
+        later = datetime(2026, 1, 2, tzinfo=UTC)
+        assert store.upsert(release("https://a.example/x/", "a"), now=first) == "new"
+        assert store.upsert(release("https://a.example/x/?utm_source=feed#top", "a"), now=later) == "unchanged"
+        assert store.upsert(release("https://a.example/x", "a", title="Corrected"), now=later) == "updated"
+        assert store.count() == 1
+        (entry,) = store.entries(10)
+        assert entry.release.title == "Corrected"
+        assert entry.first_seen == first
+        assert entry.updated == later
+
+
+def test_same_statement_from_two_sources_is_one_combined_entry(tmp_path: Path) -> None:
+    with Store(tmp_path / "db.sqlite") as store:
+        store.register_source("a", "Org A", "https://a.example/")
+        store.register_source("b", "Org B", "https://b.example/")
+        store.upsert(release("https://a.example/joint/", "a", "Joint statement", published=date(2014, 3, 1)))
+        store.upsert(
+            release(
+                "https://b.example/2014/03/02/repost/",
+                "b",
+                "Joint statement on detention",
+                body="Reposted from our coalition partner. " + STATEMENT,
+                published=date(2014, 3, 2),
+            )
+        )
+        store.upsert(release("https://b.example/other/", "b", "Other", body="Something else entirely " * 20))
+        combined = store.entries(10)
+        assert len(combined) == 2
+        joint = next(e for e in combined if len(e.postings) == 2)
+        assert [p.source_name for p in joint.postings] == ["Org A", "Org B"]
+        assert joint.release.url == "https://a.example/joint/"
+        # each source's own feed keeps its own copy
+        assert {e.release.title for e in store.entries(10, source="b")} == {"Other", "Joint statement on detention"}
+        assert len(store.entries(10, source="a")) == 1
+
+
+def test_different_texts_are_not_merged(tmp_path: Path) -> None:
+    with Store(tmp_path / "db.sqlite") as store:
+        store.upsert(release("https://a.example/1/", "a"))
+        other = (
+            "The tenants union will hold a press conference on Thursday to announce a rent strike at four buildings "
+            "owned by the same landlord, after a winter without reliable heat and repeated code violations that the "
+            "city has not enforced. Speakers include residents, a pediatric nurse and the union's lead organizer."
+        )
+        store.upsert(release("https://b.example/2/", "b", body=other))
+        assert len(store.entries(10)) == 2
+
+
+def test_date_only_release_sorts_at_midnight_in_source_zone_and_round_trips(tmp_path: Path) -> None:
+    with Store(tmp_path / "db.sqlite") as store:
+        contact = Contact(name="Rita Fox", phone="+14845550100")
+        store.upsert(release("https://a.example/1/", "a", published=date(2014, 3, 4), contacts=(contact,)), "America/Chicago")
+        store.upsert(
+            release("https://a.example/2/", "a", body="short", published=datetime(2014, 3, 4, 5, 30, tzinfo=UTC)),
+            "America/Chicago",
+        )
+        newest, oldest = store.entries(10)
+        assert newest.release.url == "https://a.example/1/"  # 06:00 UTC beats 05:30 UTC
+        assert newest.published == datetime(2014, 3, 4, 6, 0, tzinfo=UTC)
+        assert newest.release.published == date(2014, 3, 4)
+        assert newest.release.contacts == (contact,)
+
+
+def test_failed_crawl_keeps_last_success_and_releases(tmp_path: Path) -> None:
+    with Store(tmp_path / "db.sqlite") as store:
+        store.upsert(release("https://a.example/1/", "a"))
+        ok = datetime(2026, 1, 1, tzinfo=UTC)
+        store.record_crawl("a", "Org A", "https://a.example/", "ok", None, 3, 1, when=ok)
+        store.record_crawl("a", "Org A", "https://a.example/", "error", "HTTP 503", 1, 0, when=datetime(2026, 1, 2, tzinfo=UTC))
+        state = store.source_states()["a"]
+        assert (state.status, state.reason, state.last_success, state.releases) == ("error", "HTTP 503", ok, 1)
