@@ -86,9 +86,7 @@ def main(ctx: click.Context, verbose: int, quiet: bool) -> None:
 def _report_crawl(report: Any) -> None:
     states = report.states
     counts = {status: sum(1 for s in states if s.status == status) for status in ("ok", "empty", "error")}
-    click.echo(
-        f"Crawled {len(states)} source(s): {counts['ok']} ok, {counts['empty']} empty, {counts['error']} failed"
-    )
+    click.echo(f"Crawled {len(states)} source(s): {counts['ok']} ok, {counts['empty']} empty, {counts['error']} failed")
     for state in states:
         if state.status == "error":
             kept = f"; keeping {state.releases} earlier release(s)" if state.releases else ""

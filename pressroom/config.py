@@ -31,7 +31,7 @@ class CrawlSettings:
     retry_times: int = 2
     max_page_bytes: int = 16 * 1024 * 1024
     page_budget: int = 200
-    depth_limit: int = 5
+    depth_limit: int = 25
     parallel_sources: int = 16
     user_agent: str | None = None  # None: "pressroom/<version> (+home page)"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 
@@ -17,9 +18,25 @@ XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
+def _cp1252_bytes(error: UnicodeError) -> tuple[str, int]:
+    """Decode error handler: read bytes that are not UTF-8 as Windows-1252."""
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start : error.end]
+    return bad.decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("pressroom-cp1252", _cp1252_bytes)
+
+
 def decode_html(body: bytes, content_type: str | None = None) -> str:
     """Decode page bytes: HTTP charset, then BOM, then <meta charset>, then detection."""
-    _, text = html_to_unicode(content_type, body)
+    encoding, text = html_to_unicode(content_type, body)
+    if encoding.replace("-", "").lower() == "utf8" and "\ufffd" in text and b"\xef\xbf\xbd" not in body:
+        # Hand-edited pages paste Windows-1252 text (curly quotes, accents) into UTF-8 pages, and pages
+        # that declare nothing are read as UTF-8: reading the stray bytes as cp1252 avoids mojibake.
+        text = body.decode("utf-8", errors="pressroom-cp1252")
+        if text.startswith("\ufeff"):
+            text = text[1:]
     return text
 
 

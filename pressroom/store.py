@@ -315,7 +315,9 @@ class Store:
         """Every known source with its last crawl and what is stored for it."""
         stats = {
             r["source"]: (r["n"], _dt(r["newest"]))
-            for r in self.db.execute("SELECT source, COUNT(*) AS n, MAX(sort_at) AS newest FROM releases GROUP BY source")
+            for r in self.db.execute(
+                "SELECT source, COUNT(*) AS n, MAX(sort_at) AS newest FROM releases GROUP BY source"
+            )
         }
         states = {}
         for r in self.db.execute("SELECT * FROM sources ORDER BY id"):

@@ -73,7 +73,9 @@ def test_different_texts_are_not_merged(tmp_path: Path) -> None:
 def test_date_only_release_sorts_at_midnight_in_source_zone_and_round_trips(tmp_path: Path) -> None:
     with Store(tmp_path / "db.sqlite") as store:
         contact = Contact(name="Rita Fox", phone="+14845550100")
-        store.upsert(release("https://a.example/1/", "a", published=date(2014, 3, 4), contacts=(contact,)), "America/Chicago")
+        store.upsert(
+            release("https://a.example/1/", "a", published=date(2014, 3, 4), contacts=(contact,)), "America/Chicago"
+        )
         store.upsert(
             release("https://a.example/2/", "a", body="short", published=datetime(2014, 3, 4, 5, 30, tzinfo=UTC)),
             "America/Chicago",
@@ -90,6 +92,8 @@ def test_failed_crawl_keeps_last_success_and_releases(tmp_path: Path) -> None:
         store.upsert(release("https://a.example/1/", "a"))
         ok = datetime(2026, 1, 1, tzinfo=UTC)
         store.record_crawl("a", "Org A", "https://a.example/", "ok", None, 3, 1, when=ok)
-        store.record_crawl("a", "Org A", "https://a.example/", "error", "HTTP 503", 1, 0, when=datetime(2026, 1, 2, tzinfo=UTC))
+        store.record_crawl(
+            "a", "Org A", "https://a.example/", "error", "HTTP 503", 1, 0, when=datetime(2026, 1, 2, tzinfo=UTC)
+        )
         state = store.source_states()["a"]
         assert (state.status, state.reason, state.last_success, state.releases) == ("error", "HTTP 503", ok, 1)

@@ -1,0 +1,274 @@
+"""The feedgen setup the Atom and RSS builders share, so both formats say the same thing about each entry.
+
+Category schemes (Atom `scheme`, RSS `domain`); terms are machine values, Atom also carries a human `label`:
+
+- `KIND_SCHEME`     term is `Release.kind` (`press_release`, `statement`, …), label e.g. "Press release"
+- `SOURCE_SCHEME`   term is each posting's `source_id`, label its `source_name`
+- `LANGUAGE_SCHEME` term is `Release.language` (BCP 47 tag), only when the release's language is known
+
+Multi-posting credit: when an entry has more than one posting, the content ends with
+"Posted by <first>. Also posted by <others>." (each a link), and Atom adds a `<link rel="related">` per other posting.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+import nh3
+from feedgen.entry import FeedEntry
+from feedgen.feed import FeedGenerator
+
+import pressroom
+from pressroom.models import Attachment, Entry, FeedMeta, Posting, Release
+
+Format = Literal["atom", "rss"]
+
+# Scheme URIs are identifiers, not pages to fetch; they hang off the project's URL so they are globally unique.
+# They are literals (not built from HOME_PAGE) so subscribers' filter rules survive a move of the home page.
+KIND_SCHEME = "https://github.com/pressroom-news/pressroom#kind"
+SOURCE_SCHEME = "https://github.com/pressroom-news/pressroom#source"
+LANGUAGE_SCHEME = "https://github.com/pressroom-news/pressroom#language"
+
+# An empty feed still needs an updated time; a fixed one keeps the output reproducible.
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+# The "unknown binary" media type, for attachments whose type the crawl could not tell.
+UNKNOWN_MEDIA_TYPE = "application/octet-stream"
+
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_FEED_TYPES: dict[Format, str] = {"atom": "application/atom+xml", "rss": "application/rss+xml"}
+# Every attribute feedgen accepts on a link, in the order its fixed upstream code writes them.
+_LINK_ATTRIBUTES = ("rel", "type", "hreflang", "title", "length")
+
+# XML 1.0 `Char` excludes C0 controls other than tab/LF/CR, U+FFFE/U+FFFF and surrogates; lxml refuses most of
+# them outright and readers reject the whole document for the rest, so they never reach feedgen.
+_NOT_XML_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_text(text: str | None) -> str:
+    """The text with every character XML 1.0 forbids removed ("" for None)."""
+    return _NOT_XML_CHAR.sub("", text or "")
+
+
+def moment(value: datetime, what: str) -> datetime:
+    """An aware datetime cut to whole seconds, as both formats show it; naive datetimes are a caller bug."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"{what} must be an aware datetime, got {value!r}")
+    # RFC 822 has no fractions of a second; cutting them in Atom too keeps the two formats in agreement.
+    return value.replace(microsecond=0)
+
+
+def feed_updated(entries: Sequence[Entry]) -> datetime:
+    """The feed's own updated time: the latest entry `updated`, or the epoch for an empty feed."""
+    if not entries:
+        return EPOCH
+    # max() rather than entries[0]: an older release edited today changes the feed today.
+    return max(moment(e.updated, f"updated of {e.id}") for e in entries)
+
+
+def description(meta: FeedMeta) -> str:
+    """The feed's subtitle, or a generated one because RSS requires a channel description."""
+    return xml_text(meta.subtitle) or f"Releases from {xml_text(meta.title)}"
+
+
+def clean_html(fragment: str) -> str:
+    """The HTML with anything nh3 rejects (scripts first of all) removed."""
+    # Upstream sanitises already; this is the last line of defence before the HTML lands in subscribers' readers.
+    return nh3.clean(xml_text(fragment)) if fragment else ""
+
+
+def kind_label(kind: str) -> str:
+    """A reader-facing label for a release kind: `press_release` -> "Press release"."""
+    return kind.replace("_", " ").capitalize()
+
+
+def authors(entry: Entry) -> list[str]:
+    """Who the entry is credited to: the release's organizations, else each posting's source name."""
+    names = entry.release.organizations or tuple(p.source_name for p in entry.postings)
+    return _unique(xml_text(n).strip() for n in names)
+
+
+def categories(release: Release, postings: Sequence[Posting], fmt: Format) -> list[dict[str, str]]:
+    """Kind, source and language categories; Atom gets labels, RSS only terms (its <category> has no label)."""
+    found: list[dict[str, str]] = []
+    seen: set[tuple[str, str]] = set()
+
+    def add(scheme: str, term: str, label: str) -> None:
+        term = xml_text(term).strip()
+        if not term or (scheme, term) in seen:
+            return
+        seen.add((scheme, term))
+        category = {"term": term, "scheme": scheme}
+        label = xml_text(label).strip()
+        # feedgen writes the label, not the term, into RSS <category>; filter rules need the stable term.
+        if fmt == "atom" and label and label != term:
+            category["label"] = label
+        found.append(category)
+
+    add(KIND_SCHEME, release.kind, kind_label(release.kind))
+    for posting in postings:
+        add(SOURCE_SCHEME, posting.source_id, posting.source_name)
+    if release.language:
+        add(LANGUAGE_SCHEME, release.language, "")
+    return found
+
+
+def credit_html(postings: Sequence[Posting]) -> str:
+    """The "Posted by … Also posted by …" paragraph for an entry several partners posted, else ""."""
+    if len(postings) < 2:
+        return ""
+    first, *others = (_posting_link(p) for p in postings)
+    return f"<p>Posted by {first}. Also posted by {_join(others)}.</p>"
+
+
+def content_html(entry: Entry) -> str:
+    """The entry's HTML content: the body, then the credit for every posting when there are several, cleaned."""
+    # The credit goes through nh3 too: posting URLs are crawl data, and a javascript: link must not get through.
+    return clean_html("\n".join(part for part in (entry.release.body_html, credit_html(entry.postings)) if part))
+
+
+def enclosure_link(attachment: Attachment, fmt: Format) -> dict[str, str]:
+    """A feedgen `rel=enclosure` link for an attachment; RSS needs type and length even when unknown."""
+    # An unknown type is said explicitly in both formats: left out, feedparser-based readers guess text/html.
+    media_type = xml_text(attachment.media_type).strip() or UNKNOWN_MEDIA_TYPE
+    link = {"href": xml_text(attachment.url), "rel": "enclosure", "type": media_type}
+    if attachment.length is not None:
+        link["length"] = str(attachment.length)
+    elif fmt == "rss":
+        # RSS makes length mandatory; the RSS Advisory Board recommends 0 when it is not known.
+        link["length"] = "0"
+    if fmt == "atom" and attachment.title:
+        link["title"] = xml_text(attachment.title)
+    return link
+
+
+class PressroomEntry(FeedEntry):
+    """A feedgen entry whose Atom form keeps its link attributes and can carry xml:lang."""
+
+    def __init__(self) -> None:
+        """An empty entry; set `xml_lang` to a BCP 47 tag to label the Atom <entry>."""
+        super().__init__()
+        self.xml_lang = ""
+
+    def atom_entry(self, extensions: bool = True) -> Any:
+        """The Atom <entry> element, with rel/type/hreflang/title/length restored on every <link>."""
+        element = super().atom_entry(extensions=extensions)
+        # feedgen 1.0 shadows its loop variable and writes only href (lkiesow/python-feedgen#135), which would
+        # turn enclosures and related postings into extra alternates. Its <link> elements follow link() order.
+        for node, data in zip(element.findall("link"), self.link() or [], strict=True):
+            for key in _LINK_ATTRIBUTES:
+                if data.get(key):
+                    node.set(key, data[key])
+        # feedgen has no setter for an entry's xml:lang.
+        if self.xml_lang:
+            element.set(_XML_LANG, self.xml_lang)
+        return element
+
+
+def generator(meta: FeedMeta, entries: Sequence[Entry], fmt: Format) -> FeedGenerator:
+    """A FeedGenerator holding the whole feed, set up for `fmt`; serialise it with `atom_str` / `rss_str`."""
+    fg = FeedGenerator()
+    if fmt == "rss":
+        # RSS <author> must be an e-mail address, which partners don't have: names go in dc:creator instead,
+        # and the item language in dc:language. Atom has native elements for both.
+        fg.load_extension("dc", atom=False, rss=True)
+
+    fg.id(xml_text(meta.id))
+    fg.title(xml_text(meta.title))
+    fg.subtitle(description(meta))
+    # feedgen uses the last feed link as RSS <link>, so the home page goes after the self link.
+    fg.link(href=xml_text(meta.self_url), rel="self", type=_FEED_TYPES[fmt])
+    fg.link(href=xml_text(meta.home_url), rel="alternate", type="text/html")
+    fg.language(xml_text(meta.language))
+    if fmt == "atom":
+        fg.generator("pressroom", version=pressroom.__version__, uri=pressroom.HOME_PAGE)
+    else:
+        # RSS <generator> is one string with no version or uri attributes.
+        fg.generator(f"pressroom {pressroom.__version__} ({pressroom.HOME_PAGE})")
+
+    # feedgen defaults both to the build time, which would make every build differ.
+    updated = feed_updated(entries)
+    fg.updated(updated)  # Atom <updated> and RSS <lastBuildDate>
+    if fmt == "rss":
+        fg.pubDate(updated)
+
+    for entry in entries:
+        _add_entry(fg, meta, entry, fmt)
+    return fg
+
+
+def _add_entry(fg: FeedGenerator, meta: FeedMeta, entry: Entry, fmt: Format) -> None:
+    """Append one entry, keeping the caller's newest-first order."""
+    release = entry.release
+    fe = PressroomEntry()
+    fg.add_entry(fe, order="append")
+    fe.id(xml_text(entry.id))  # also the RSS <guid isPermaLink="false">
+    fe.title(xml_text(release.title).strip() or xml_text(release.url))
+    fe.link(href=xml_text(release.url), rel="alternate")
+    fe.published(moment(entry.published, f"published of {entry.id}"))  # also RSS <pubDate>
+    fe.updated(moment(entry.updated, f"updated of {entry.id}"))
+
+    summary = xml_text(release.summary).strip()
+    if summary:
+        # RSS readers render <description> as HTML, so plain text is escaped once for them; Atom says type="text".
+        fe.summary(html.escape(summary, quote=False) if fmt == "rss" else summary)
+    content = content_html(entry)
+    if content:
+        fe.content(content, type="html")
+
+    # Atom needs an author on every entry when the feed has none; the feed title is the last resort.
+    names = authors(entry) or [xml_text(meta.title)]
+    if fmt == "atom":
+        fe.author([{"name": name} for name in names])
+    else:
+        fe.dc.dc_creator(names)
+        if release.language:
+            fe.dc.dc_language(xml_text(release.language))
+
+    for category in categories(release, entry.postings, fmt):
+        fe.category(category)
+
+    attachments = release.attachments if fmt == "atom" else release.attachments[:1]  # RSS: one enclosure per item
+    for attachment in attachments:
+        fe.link(enclosure_link(attachment, fmt))
+
+    if fmt == "atom":
+        shown = xml_text(release.url)
+        for posting in _unique_postings(entry.postings):
+            if xml_text(posting.url) != shown:
+                fe.link(href=xml_text(posting.url), rel="related", title=xml_text(posting.source_name))
+        fe.xml_lang = xml_text(release.language)
+
+
+def _posting_link(posting: Posting) -> str:
+    """An HTML link to one posting, labelled with the partner's name."""
+    url = html.escape(xml_text(posting.url), quote=True)
+    name = html.escape(xml_text(posting.source_name).strip() or xml_text(posting.source_id), quote=False)
+    return f'<a href="{url}">{name}</a>'
+
+
+def _join(items: Sequence[str]) -> str:
+    """English list: "a", "a and b", "a, b and c"."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    """Non-empty items in first-seen order, without repeats."""
+    return list(dict.fromkeys(item for item in items if item))
+
+
+def _unique_postings(postings: Sequence[Posting]) -> list[Posting]:
+    """Postings without repeated URLs, first kept."""
+    seen: set[str] = set()
+    kept = []
+    for posting in postings:
+        if posting.url not in seen:
+            seen.add(posting.url)
+            kept.append(posting)
+    return kept
