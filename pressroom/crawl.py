@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import multiprocessing
+import pickle
+import subprocess
 import sys
 import warnings
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
+
+from twisted.python.failure import Failure
 
 from pressroom.config import Config, Source
 from pressroom.store import SourceState, Store, utc_now
@@ -34,13 +37,12 @@ def crawl(config: Config, db_path: Path, source_ids: list[str] | None = None, ve
     with Store(db_path) as store:  # create the schema once, before crawlers race to
         for src in sources:
             store.register_source(src.id, src.name, src.url)
-    # Twisted's reactor cannot be restarted, so each crawl runs in a fresh process; this also keeps
-    # a crawl's memory and any crash away from the caller.
-    ctx = multiprocessing.get_context("spawn")
-    child = ctx.Process(target=_run_crawlers, args=(sources, str(db_path), config.crawl.parallel_sources, verbosity))
-    child.start()
-    child.join()
-    crashed = None if child.exitcode == 0 else f"the crawler process stopped unexpectedly (exit code {child.exitcode})"
+    # Twisted's reactor cannot be restarted, so each crawl runs in a fresh interpreter; this also keeps
+    # a crawl's memory and any crash away from the caller (and, unlike multiprocessing's spawn, never
+    # re-imports the caller's main module).
+    job = pickle.dumps((sources, str(db_path), config.crawl.parallel_sources, verbosity))
+    child = subprocess.run([sys.executable, "-m", "pressroom.crawl"], input=job, check=False)
+    crashed = None if child.returncode == 0 else f"the crawler stopped unexpectedly (exit code {child.returncode})"
     with Store(db_path) as store:
         known = store.source_states()
     states = []
@@ -89,6 +91,11 @@ class Progress:
 
     def finished(self, result: Any, crawler: Any, source: Source) -> Any:
         self.done += 1
+        if isinstance(result, Failure):
+            # A crawler that could not even start is a bug, not a partner problem: say so plainly.
+            self.stream.write(f"  {source.id}: crawler failed to start: {result.getErrorMessage()}\n")
+            if self.verbosity > 0:
+                result.printTraceback(self.stream)
         if self.verbosity >= 0:
             spider = crawler.spider
             status, why = spider.outcome() if spider is not None else ("error", "did not start")
@@ -100,17 +107,28 @@ class Progress:
         return result
 
 
+def _stop(ticker: Any, reactor: Any) -> None:
+    if ticker.running:
+        ticker.stop()
+    if reactor.running:
+        reactor.stop()
+
+
 def _run_crawlers(sources: list[Source], db_path: str, parallel: int, verbosity: int) -> None:
     """Child process body: start the reactor, crawl every source, stop."""
     if verbosity < 1:
         warnings.simplefilter("ignore")
+    from scrapy.utils.reactor import install_reactor
+
+    # Before anything else touches Twisted, so every crawler finds the reactor Scrapy expects.
+    install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
     from scrapy.crawler import Crawler, CrawlerProcess
     from twisted.internet import defer, task
 
     from pressroom.settings import process_settings, source_settings
     from pressroom.spiders.partner import PartnerSpider
 
-    process = CrawlerProcess(process_settings(verbosity), install_root_handler=verbosity > 0)
+    process = CrawlerProcess({**process_settings(verbosity), "LOG_INSTALL_ROOT_HANDLER": verbosity > 0})
     from twisted.internet import reactor
 
     progress = Progress(len(sources), verbosity)
@@ -125,7 +143,11 @@ def _run_crawlers(sources: list[Source], db_path: str, parallel: int, verbosity:
     ticker = task.LoopingCall(progress.tick)
     ticker.start(0.5, now=True)
     everything = defer.DeferredList(runs, consumeErrors=True)
-    everything.addBoth(lambda _: (ticker.stop(), reactor.stop()))
+    everything.addBoth(lambda _: reactor.callWhenRunning(_stop, ticker, reactor))
     process.start(stop_after_crawl=False)
     if progress.live:
         sys.stderr.write("\r\033[K")
+
+
+if __name__ == "__main__":
+    _run_crawlers(*pickle.load(sys.stdin.buffer))

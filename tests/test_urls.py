@@ -27,7 +27,9 @@ def test_ids_are_urns_usable_as_feed_ids() -> None:
 
 
 def test_canonical_url_keeps_meaningful_query_and_sorts_it() -> None:
-    assert canonical_url("HTTP://Example.org/news?page=2&id=7&utm_campaign=x#top") == "http://example.org/news?id=7&page=2"
+    assert (
+        canonical_url("HTTP://Example.org/news?page=2&id=7&utm_campaign=x#top") == "http://example.org/news?id=7&page=2"
+    )
     assert identity_key("https://www.example.org/news/") == "example.org/news"
 
 

@@ -1,0 +1,277 @@
+"""Pages in, releases out: find the release(s) on a parsed page and normalise everything partners write in them."""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, replace
+
+import lxml.html
+
+from pressroom.models import Dateline, Release, When
+from pressroom.normalise import layout
+from pressroom.normalise.contacts import contacts_from_lines, unprotect_emails
+from pressroom.normalise.datelines import parse_dateline
+from pressroom.normalise.dates import date_from_url, find_date, parse_iso
+from pressroom.normalise.events import events_from_blocks
+from pressroom.normalise.language import detect
+from pressroom.normalise.markup import attachments, sanitise
+from pressroom.normalise.organizations import organizations_from_blocks
+from pressroom.normalise.published import (
+    DATE_LINE,
+    body_date,
+    json_ld_dates,
+    time_elements,
+    updated_in_text,
+    visible_date,
+)
+from pressroom.normalise.quotes import quotes_from_blocks
+from pressroom.normalise.text import Block, blocks, clean, truncate
+from pressroom.page import Page
+from pressroom.urls import canonical_url, same_site
+
+
+@dataclass(frozen=True)
+class Hints:
+    timezone: str = "UTC"  # IANA zone of the source: times without a zone are in it
+    language: str | None = None  # the source's configured language, if any
+    published: When | None = None  # date a feed item or listing line gave: used ONLY when the page has none
+    title: str | None = None  # title a feed item or listing gave: used when the page has none
+
+
+ADVISORY = re.compile(
+    r"\b(?:media|news|press)\s+advisory\b|\baviso\s+(?:de\s+prensa|a\s+los\s+medios)\b|\bphoto\s+op", re.I
+)
+STATEMENT_TITLE = re.compile(r"\bstatement\b|\bdeclaraci[oó]n\b|\bcomunicado\s+conjunto\b", re.I)
+STATEMENT_BODY = re.compile(
+    r"\bjoint\s+statement\b|\binitial\s+sponsors\b|\bsigned\s+by\b|\bdeclaraci[oó]n\s+conjunta\b", re.I
+)
+PRESS_RELEASE = re.compile(
+    r"\bfor\s+immediate\s+release\b|\b(?:press|news)\s+release\b|\bcomunicado\s+de\s+prensa\b|"
+    r"\bpara\s+(?:publicaci[oó]n|difusi[oó]n)\s+inmediata\b",
+    re.I,
+)
+# CMS content types and categories: Drupal "node-type-press-release", WordPress "category-press-releases".
+PRESS_CLASS = re.compile(r"(?:node-type-|node-|category-)press-releases?\b|\bpress_release\b")
+DOCUMENTS = re.compile(
+    r"\bdownload|\bdocuments?\b|\bfoia\b|\bfact\s?sheets?\b|\bmaterials\b|\breport\b|\bdescarg", re.I
+)
+_LABEL_LINE = re.compile(r"^[\w /'-]{2,30}:")
+_TITLE_SPLIT = re.compile(r"\s+[|»–—-]\s+|\s+::\s+")
+_BODY_META = re.compile(r"entry-title|field-date|post-date|submitted|byline|posted-on|\bdate\b")
+
+
+def post_elements(page: Page, found: list[lxml.html.HtmlElement] | None = None) -> list[lxml.html.HtmlElement]:
+    """The full posts of an archive page (WordPress `article.post`/`.hentry` ... with an entry-title rel=bookmark permalink); [] when the page is one release or a listing."""  # noqa: E501
+    found = layout.posts(page.tree) if found is None else found
+    if not found or not all(layout.is_full_post(p) for p in found):
+        return []
+    if len(found) == 1:
+        # A single post whose title links to itself is the release page, not an archive.
+        link = _permalink(found[0], page)
+        if not link or canonical_url(link) == canonical_url(page.url):
+            return []
+    return found
+
+
+def extract_releases(page: Page, hints: Hints | None = None) -> list[Release]:
+    """Every release on the page: one per post on an archive page, else one for the page; [] when the page has no release content."""  # noqa: E501
+    hints = hints or Hints()
+    found = layout.posts(page.tree)
+    posts = post_elements(page, found)
+    if posts:
+        return [r for post in posts if (r := _release(page, post, hints, mode="post"))]
+    if layout.is_listing(page.tree, found):
+        return []
+    release = _release(page, layout.main_element(page.tree), hints, mode="page")
+    return [release] if release else []
+
+
+def extract_fragment(html: str, url: str, hints: Hints | None = None) -> Release:
+    """A release from a body-HTML fragment (an RSS item's content:encoded), title/date from hints."""
+    hints = hints or Hints()
+    page = Page.parse(f"<html><body>{html}</body></html>", url)
+    body = page.tree.find("body")
+    release = _release(page, body if body is not None else page.tree, hints, mode="fragment")
+    return release or Release(url=canonical_url(url), title=hints.title or "", published=hints.published)
+
+
+def _permalink(post: lxml.html.HtmlElement, page: Page) -> str | None:
+    for link in post.xpath(".//a[contains(concat(' ', @rel, ' '), ' bookmark ')][@href]"):
+        return page.absolute(link.get("href"))
+    return None
+
+
+def _page_url(page: Page) -> str:
+    for link in page.tree.iterfind(".//link[@rel='canonical'][@href]"):
+        href = page.absolute(link.get("href"))
+        if same_site(href, page.url):
+            return href
+    og = page.meta("og:url")
+    if og and same_site(page.absolute(og), page.url):
+        return page.absolute(og)
+    return page.url
+
+
+def _title(page: Page, container: lxml.html.HtmlElement, hints: Hints, mode: str) -> str:
+    for xpath in (".//*[contains(@class, 'entry-title')]", ".//h1", ".//*[contains(@class, 'title')][self::h2]"):
+        for el in container.xpath(xpath):
+            text = clean(el.text_content())
+            if text:
+                return text
+    if mode == "post":
+        return hints.title or ""
+    if mode == "page":
+        for el in page.tree.xpath("//h1[contains(@class, 'title') or @id='page-title']"):
+            if text := clean(el.text_content()):
+                return text
+        if og := page.meta("og:title"):
+            return clean(og)
+    if hints.title:
+        return clean(hints.title)
+    title = clean(page.tree.findtext(".//title") or "")
+    parts = _TITLE_SPLIT.split(title)
+    return parts[0] if len(parts[0]) >= 10 else title
+
+
+def _published(
+    page: Page, container: lxml.html.HtmlElement, body: list[Block], url: str, hints: Hints, mode: str
+) -> tuple[When | None, When | None, Dateline | None, int]:
+    """(published, updated, dateline, index of the dateline block) in the documented priority order."""
+    tz = hints.timezone
+    published = updated = None
+    if mode == "page":
+        published, updated = json_ld_dates(page.tree, tz)
+    if mode != "fragment":
+        found, stated = time_elements(container, tz)
+        published, updated = published or found, updated or stated
+    if mode == "page":
+        published = published or parse_iso(page.meta("article:published_time"), tz)
+        updated = updated or parse_iso(page.meta("article:modified_time"), tz)
+    if published is None and mode != "fragment":
+        published = visible_date(container, tz)
+    if published is None and mode == "fragment":
+        published = hints.published
+    published = published or body_date(body, tz)
+    dateline, index = None, -1
+    for i, block in enumerate(body[:6]):
+        if block.heading or DATE_LINE.match(block.text) or len(block.text) < 30:
+            continue
+        dateline, _ = parse_dateline(block.text)
+        if dateline:
+            index = i
+            break
+    published = published or (dateline.date if dateline else None) or date_from_url(url) or hints.published
+    if published is None and mode == "page":
+        published = _htmldate(page, container)
+    if updated is None:
+        updated = updated_in_text(container, body, tz)
+    if updated == published:
+        updated = None  # themes print the same value as "updated"; that states no modification
+    return published, updated, dateline, index
+
+
+def _htmldate(page: Page, container: lxml.html.HtmlElement) -> When | None:
+    # Last resort only (htmldate is slow), and shown only the head and the content: chrome never dates a release.
+    from htmldate import find_date as htmldate_find
+
+    doc = lxml.html.document_fromstring("<html><body></body></html>")
+    head = page.tree.find("head")
+    if head is not None:
+        doc.insert(0, copy.deepcopy(head))
+    doc.find("body").append(layout.strip_chrome(container))
+    try:
+        found = htmldate_find(doc, extensive_search=False, original_date=True)
+    except Exception:  # htmldate raises a variety of errors on odd markup; a missing date is not fatal
+        return None
+    return parse_iso(found) if found else None
+
+
+def _summary(body: list[Block], title: str, dateline_index: int) -> str:
+    for i, block in enumerate(body):
+        if i < dateline_index:
+            continue  # "Reposted from our coalition partner." and the like come before the dateline
+        text = clean(block.text)
+        if i == dateline_index:
+            text = parse_dateline(text)[1]
+        if block.heading or block.bold or block.tag == "li" or len(text) < 60 or text in title or DATE_LINE.match(text):
+            continue
+        if _LABEL_LINE.match(text) or (len(text) < 100 and find_date(text)):
+            continue
+        return truncate(text, 300)
+    # No narrative (an advisory of WHAT/WHEN/WHERE blocks): the first long labelled line says what it is.
+    for block in body:
+        text = _LABEL_LINE.sub("", clean(block.text)).strip()
+        if len(text) >= 60:
+            return truncate(text, 300)
+    return truncate(body[0].text, 300) if body else ""
+
+
+def _kind(title: str, body: list[Block], text: str, events: int, files: int, classes: str = "") -> str:
+    head = title + " " + " ".join(b.text for b in body[:4])
+    # Cues sit at the top ("Joint statement") or the bottom ("Initial Sponsors:"); the middle is narrative.
+    text = text if len(text) <= 8000 else text[:5000] + "\n" + text[-3000:]
+    if ADVISORY.search(head):
+        return "media_advisory"
+    if STATEMENT_TITLE.search(title) or STATEMENT_BODY.search(text):
+        return "statement"
+    if PRESS_RELEASE.search(head):
+        return "press_release"
+    if events:
+        return "event_listing"
+    if PRESS_CLASS.search(classes):
+        return "press_release"  # the CMS content type is weaker than what the text says it is
+    if files and DOCUMENTS.search(title + " " + text):
+        return "document_release"
+    return "article"
+
+
+def _classes(page: Page, container: lxml.html.HtmlElement, mode: str) -> str:
+    body = page.tree.find("body")
+    own = container.get("class", "")
+    return own if mode != "page" or body is None else f"{own} {body.get('class', '')}"
+
+
+def _release(page: Page, container: lxml.html.HtmlElement, hints: Hints, mode: str) -> Release | None:
+    body_el = layout.strip_chrome(layout.body_element(container))
+    unprotect_emails(body_el)
+    url = {"post": lambda: _permalink(container, page) or page.url, "page": lambda: _page_url(page)}.get(
+        mode, lambda: page.url
+    )()
+    url = canonical_url(url)
+    title = _title(page, container, hints, mode)
+    for el in body_el.xpath(".//*[@class]"):
+        if _BODY_META.search(el.get("class", "")) and len(clean(el.text_content())) < 200:
+            el.drop_tree()  # title and date lines were read from the container already
+    for el in body_el.iter("h1"):
+        if clean(el.text_content()) == title:
+            el.drop_tree()
+            break
+    body = blocks(body_el)
+    body_text = "\n\n".join(b.text for b in body)
+    if len(body_text) < 40:
+        return None
+    published, updated, dateline, dl_index = _published(page, container, body, url, hints, mode)
+    events, used = events_from_blocks(body, published or (dateline.date if dateline else None), hints.timezone)
+    # A flyer's single event is the post itself: it takes the post's title when it has none.
+    events = [e if e.title else replace(e, title=title) for e in events]
+    rest = [b for i, b in enumerate(body) if i not in used]
+    files = attachments(body_el, page.url)
+    organizations = organizations_from_blocks(body)
+    return Release(
+        url=url,
+        title=title,
+        kind=_kind(title, body, body_text, len(events), len(files), _classes(page, container, mode)),
+        published=published,
+        updated=updated,
+        dateline=dateline,
+        language=detect(body_text, default=hints.language or page.lang),
+        summary=_summary(body, title, dl_index),
+        body_text=body_text,
+        body_html=sanitise(body_el, page.url),
+        organizations=tuple(organizations),
+        quotes=tuple(quotes_from_blocks(rest)),
+        contacts=tuple(contacts_from_lines(line for b in rest for line in b.lines)),
+        events=tuple(events),
+        attachments=tuple(files),
+    )

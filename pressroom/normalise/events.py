@@ -1,0 +1,164 @@
+"""Events: labelled paragraphs in "list of local events" posts and WHAT/WHEN/WHERE blocks of media advisories."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import fields, replace
+
+from pressroom.models import Event, When
+from pressroom.normalise.contacts import contacts_from_lines
+from pressroom.normalise.dates import parse_when
+from pressroom.normalise.text import Block
+
+KEYS = {
+    "when": "date/time of event|date/time|date and time|date|when|cuándo|cuando|fecha y hora|fecha",
+    "time": "time|hora|horario",
+    "where": "location|where|venue|address|place|dónde|donde|lugar|ubicación|dirección",
+    "what": "what|event|qué|que|evento",
+    "description": "description|details|descripción|detalles",
+    "who": "who|quién|quien|quiénes|quienes",
+    "how": "how|why|cómo|por qué",
+    "contact": "contacts|contact|contacto",
+    "email": "e-mail|email|correo electrónico|correo",
+    "phone": "phone|telephone|tel|teléfono",
+}
+_ALL = "|".join(f"(?P<{key}>{alts})" for key, alts in KEYS.items())
+# Labels open a line; "Date/ Time of Event" has a stray space and labels are sometimes lower-case.
+LABEL = re.compile(r"^\s*(?:" + _ALL.replace("/", r"\s*/\s*") + r")\s*:\s*", re.IGNORECASE)
+# Event paragraphs sometimes run labels together on one line: "Contact: Ana Ruiz Email: ana@… Phone: …".
+INLINE = re.compile(r"\s(?=(?:e-?mail|phone|location|description|date\s*/\s*time of event)\s*:)", re.IGNORECASE)
+ADVISORY_KEYS = frozenset(("what", "when", "time", "where", "who", "how", "description"))
+_ADVISORY_WORDS = frozenset(("what", "who", "how", "why", "qué", "que", "quién", "quien", "quiénes", "quienes", "cómo"))
+
+
+def fields_of(block: Block) -> tuple[list[tuple[str, str]], str | None]:
+    """(key, value) for each labelled line in a block, and the block's first unlabelled line (an event title)."""
+    found: list[tuple[str, str]] = []
+    title = None
+    for line in INLINE.sub("\n", block.text).split("\n"):
+        match = LABEL.match(line)
+        if match and match.group(match.lastgroup or "").lower() in _ADVISORY_WORDS and not line.lstrip()[:1].isupper():
+            match = None  # "que:" in running Spanish text is not a label
+        if match:
+            found.append((match.lastgroup or "", line[match.end() :].strip()))
+        elif found:
+            key, value = found[-1]
+            found[-1] = (key, f"{value}\n{line}".strip())  # an address running over several lines
+        elif title is None:
+            title = line.strip()
+    return found, title
+
+
+def _is_title(block: Block) -> bool:
+    return (
+        len(block.text) <= 120
+        and "\n" not in block.text
+        and (block.heading or block.bold or block.text[-1:] not in ".:")
+    )
+
+
+def _build(group: dict[str, str], title: str | None, ref: When | None, tz: str, region: str) -> Event | None:
+    when_text = " ".join(filter(None, (group.get("when"), group.get("time"))))
+    timing = parse_when(when_text, ref, tz) if when_text else None
+    where = group.get("where")
+    if timing is None and not (where and (title or group.get("what"))):
+        return None
+    what = group.get("what")
+    title = title or (what.split("\n")[0][:200] if what else None)
+    lines = [f"Contact: {group['contact']}"] if group.get("contact") else []
+    lines += [f"Email: {group['email']}"] if group.get("email") else []
+    lines += [f"Phone: {group['phone']}"] if group.get("phone") else []
+    desc = [group[k] for k in ("description", "who", "how") if group.get(k)]
+    if what and title and what.split("\n")[0][:200] != title:
+        desc.insert(0, what)
+    start, end, all_day = timing if timing else (None, None, False)
+    return Event(
+        title=title,
+        start=start,
+        end=end,
+        all_day=all_day,
+        location=", ".join(where.split("\n")) if where else None,
+        description="\n".join(desc).replace("\n", " ") or None,
+        contacts=tuple(contacts_from_lines(lines, region)) if lines else (),
+    )
+
+
+def events_from_blocks(
+    blocks: Sequence[Block], ref: When | None = None, tz: str = "UTC", region: str = "US"
+) -> tuple[list[Event], set[int]]:
+    """Events told in a release's blocks, and the indexes of the blocks they used (their contacts are the event's)."""
+    events: list[Event] = []
+    used: set[int] = set()
+    group: dict[str, str] = {}
+    group_blocks: list[int] = []
+    pending: str | None = None  # a label alone in its block ("WHEN:"), its value in the next block
+    listing: str | None = None  # the label whose value is the bulleted list being read
+
+    def flush() -> None:
+        nonlocal group, group_blocks
+        if group:
+            event = _build(group, None, ref, tz, region)
+            if event:
+                events.append(event)
+                used.update(group_blocks)
+        group, group_blocks = {}, []
+
+    for i, block in enumerate(blocks):
+        found, title = fields_of(block)
+        if not found:
+            if pending and group is not None:
+                group[pending] = block.text
+                group_blocks.append(i)
+                listing, pending = (pending if block.tag == "li" else None), None
+            elif listing and block.tag == "li":
+                # "WHO:" then a bulleted list: every item belongs to the label.
+                group[listing] = f"{group[listing]}; {block.text}"
+                group_blocks.append(i)
+            elif group and not block.text.strip():
+                continue
+            else:
+                flush()
+            continue
+        listing = None
+        keys = {k for k, _ in found}
+        if "where" in keys and "when" not in keys and title and parse_when(title, ref, tz):
+            # "… el jueves 6 de marzo a las 10 de la mañana." then "Lugar: …": the sentence is the time.
+            found.insert(0, ("when", title))
+            keys.add("when")
+        if len(keys) >= 2 and keys & {"when", "where"} and not keys <= ADVISORY_KEYS | {"contact"}:
+            # One paragraph, one event: the "list of local events" shape.
+            flush()
+            if title is None and i and _is_title(blocks[i - 1]) and not fields_of(blocks[i - 1])[0]:
+                title = blocks[i - 1].text
+                used.add(i - 1)
+            event = _build(dict(found), title, ref, tz, region)
+            if event:
+                events.append(event)
+                used.add(i)
+            continue
+        for key, value in found:
+            if key not in ADVISORY_KEYS:
+                flush()
+                break
+            if key in group:
+                flush()
+            group[key] = value
+            group_blocks.append(i)
+            pending = key if not value else None
+    flush()
+    return merge(events), used
+
+
+def merge(events: Sequence[Event]) -> list[Event]:
+    """The same event told twice (English, then Spanish) becomes one: same start, fields filled from both."""
+    merged: list[Event] = []
+    for event in events:
+        for i, seen in enumerate(merged):
+            if event.start is not None and event.start == seen.start:
+                updates = {f.name: getattr(event, f.name) for f in fields(Event) if not getattr(seen, f.name)}
+                merged[i] = replace(seen, **updates)
+                break
+        else:
+            merged.append(event)
+    return merged

@@ -1,0 +1,114 @@
+"""When a release was published (and updated), from markup first, then visible text."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import lxml.html
+
+from pressroom.models import When
+from pressroom.normalise.dates import find_date, parse_iso
+from pressroom.normalise.text import Block, clean
+
+DATE_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:date|dates|posted|posted-on|entry-date|published|pubdate|byline|submitted|field-date|post-date|"
+    r"timestamp|time|meta|entry-meta|post-meta|dateline)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+# Lines in the body that announce the publication date rather than mention some date.
+DATE_LINE = re.compile(
+    r"^(?:for immediate release|immediate release|posted(?: on)?|published(?: on)?|date|released?|"
+    r"para publicaci[oó]n inmediata|publicado(?: el)?|fecha)\b[\s:.,–—-]*",
+    re.IGNORECASE,
+)
+UPDATED_LINE = re.compile(r"\b(?:last\s+)?(?:updated|modified|actualizado)\b\s*(?:on|el)?\s*:?\s*", re.IGNORECASE)
+_ARTICLE_TYPES = ("Article", "NewsArticle", "BlogPosting", "Report", "PressRelease", "WebPage", "Event")
+
+
+def _ld_objects(data: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(data, list):
+        for item in data:
+            yield from _ld_objects(item)
+    elif isinstance(data, dict):
+        yield data
+        yield from _ld_objects(data.get("@graph"))
+
+
+def json_ld_dates(tree: lxml.html.HtmlElement, tz: str) -> tuple[When | None, When | None]:
+    """(datePublished, dateModified) from the page's JSON-LD, article-like objects first."""
+    published = modified = None
+    for script in tree.iterfind(".//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text or "")
+        except ValueError:
+            continue
+        objects = sorted(_ld_objects(data), key=lambda o: str(o.get("@type")) not in _ARTICLE_TYPES)
+        for obj in objects:
+            published = published or parse_iso(_string(obj.get("datePublished")), tz)
+            modified = modified or parse_iso(_string(obj.get("dateModified")), tz)
+    return published, modified
+
+
+def _string(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def time_elements(container: lxml.html.HtmlElement, tz: str) -> tuple[When | None, When | None]:
+    """(published, updated) from the container's own <time> elements (`time.entry-date`, `time.updated`)."""
+    published = updated = None
+    for el in container.iter("time"):
+        classes = el.get("class", "")
+        value = parse_iso(el.get("datetime"), tz) if el.get("datetime") else find_date(clean(el.text_content()), tz)
+        if value is None:
+            continue
+        if "updated" in classes and "published" not in classes and "entry-date" not in classes:
+            updated = updated or value
+        elif published is None:
+            published = value
+    return published, updated
+
+
+def visible_date(container: lxml.html.HtmlElement, tz: str) -> When | None:
+    """A date in the container's date/meta elements: 'Posted on July 5, 2012 by admin', `.field-date`."""
+    for el in container.iter():
+        if not isinstance(el.tag, str) or el.tag in ("script", "style"):
+            continue
+        if DATE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}"):
+            text = clean(el.text_content())
+            if len(text) <= 200 and not UPDATED_LINE.match(text):
+                found = find_date(text, tz)
+                if found:
+                    return found
+    return None
+
+
+def body_date(blocks: Sequence[Block], tz: str) -> When | None:
+    """'For Immediate Release: Friday, June 12, 2015' or a date alone on a line near the top of the body."""
+    for block in blocks[:6]:
+        for line in block.lines:
+            if DATE_LINE.match(line) or (len(line) <= 40 and not UPDATED_LINE.search(line)):
+                found = find_date(line, tz)
+                if found:
+                    return found
+    return None
+
+
+def updated_in_text(container: lxml.html.HtmlElement, blocks: Sequence[Block], tz: str) -> When | None:
+    """A stated modification date: 'Updated: March 5, 2014' in a meta element or a short line of the body."""
+    texts = [
+        clean(el.text_content())
+        for el in container.iter()
+        if isinstance(el.tag, str)
+        and el.tag not in ("script", "style")
+        and DATE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}")
+    ]
+    texts += [line for block in blocks for line in block.lines if len(line) <= 80]
+    for text in texts:
+        match = UPDATED_LINE.search(text) if len(text) <= 200 else None
+        found = find_date(text[match.end() : match.end() + 60], tz) if match else None
+        if found:
+            return found
+    return None

@@ -1,0 +1,158 @@
+"""Plain text from lxml trees: whitespace clean-up, paragraph blocks, summaries."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+# Every Unicode space (NBSP, thin, ideographic…) and zero-width joiners partners paste from word processors.
+_SPACES = re.compile(r"[^\S\n]+")
+_ANY_SPACE = re.compile(r"\s+")
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))  # str.translate: faster than a regex
+_NEWLINES = re.compile(r"\s*\n\s*")
+
+BLOCK_TAGS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "center",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "thead",
+        "tfoot",
+        "tr",
+        "ul",
+    ]
+)
+SKIP_TAGS = frozenset(
+    ["script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "button", "select", "textarea"]
+)
+BOLD_TAGS = frozenset(("strong", "b"))
+HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+
+
+def clean(text: str | None) -> str:
+    """Collapse every kind of space into one ASCII space and strip; newlines become spaces too."""
+    if not text:
+        return ""
+    return _ANY_SPACE.sub(" ", text.translate(_ZERO_WIDTH)).strip()
+
+
+def clean_lines(text: str | None) -> str:
+    """Like `clean`, but keeps line breaks (one per line, no blank lines)."""
+    if not text:
+        return ""
+    text = _SPACES.sub(" ", text.translate(_ZERO_WIDTH))
+    return _NEWLINES.sub("\n", text).strip()
+
+
+@dataclass
+class Block:
+    """One paragraph-like block of visible text; `text` keeps <br> breaks as newlines."""
+
+    text: str
+    tag: str
+    bold: bool = False
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+    @property
+    def heading(self) -> bool:
+        return self.tag in HEADING_TAGS
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.buf: list[str] = []
+        self.bold_chars = 0
+        self.tag = "p"
+
+    def flush(self) -> None:
+        text = clean_lines("".join(self.buf))
+        if text:
+            visible = len(text.replace(" ", "").replace("\n", ""))
+            # A block is "bold" when nearly all of it sits in <strong>/<b>: a statement's speaker line.
+            self.blocks.append(Block(text, self.tag, self.bold_chars >= 0.9 * visible))
+        self.buf.clear()
+        self.bold_chars = 0
+
+    def add(self, text: str | None, bold: bool) -> None:
+        if text:
+            self.buf.append(text)
+            if bold:
+                self.bold_chars += len(_SPACES.sub("", text).replace("\n", ""))
+
+    def walk(self, el: etree._Element, bold: bool, depth: int = 0) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if not tag or tag in SKIP_TAGS:
+            return
+        block = tag in BLOCK_TAGS
+        if block:
+            self.flush()
+            self.tag = tag
+        if tag == "br":
+            self.buf.append("\n")
+        bold = bold or tag in BOLD_TAGS or tag in HEADING_TAGS
+        self.add(el.text, bold)
+        for child in el:
+            if depth < 400:  # pathological nesting: stop descending rather than hit the recursion limit
+                self.walk(child, bold, depth + 1)
+            self.add(child.tail, bold)
+        if block:
+            self.flush()
+            self.tag = "p"
+
+
+def blocks(root: etree._Element) -> list[Block]:
+    """The visible text of `root` as paragraph blocks, in document order."""
+    walker = _Walker()
+    walker.walk(root, False)
+    walker.flush()
+    return walker.blocks
+
+
+def truncate(text: str, limit: int = 300) -> str:
+    """Cut `text` to at most `limit` characters on a word boundary, with an ellipsis when cut."""
+    text = clean(text)
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:–—-") + "…"

@@ -1,0 +1,290 @@
+"""Pages in, releases out: the fixture pages in tests/pages/ follow the shapes of the partner guide."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pressroom.extract import Hints, extract_fragment, extract_releases, post_elements
+from pressroom.models import Contact, Dateline, Quote
+from pressroom.page import Page
+
+PAGES = Path(__file__).parent / "pages"
+CHICAGO = Hints(timezone="America/Chicago")
+
+
+def load(name: str, url: str) -> Page:
+    return Page.parse((PAGES / f"{name}.html").read_bytes(), url)
+
+
+def one(name: str, url: str, hints: Hints = CHICAGO):
+    releases = extract_releases(load(name, url), hints)
+    assert len(releases) == 1
+    return releases[0]
+
+
+def test_wordpress_archive_gives_one_release_per_post() -> None:
+    page = load("wp_archive", "https://www.workers-alliance.example/category/resources/")
+    assert len(post_elements(page)) == 3
+    first, second, third = extract_releases(page, CHICAGO)
+    assert first.url == "https://www.workers-alliance.example/2012/07/05/know-your-rights-at-work/"
+    assert first.title == "Know Your Rights at Work"
+    assert first.published == date(2012, 7, 5)
+    assert first.kind == "document_release"
+    assert [a.url for a in first.attachments] == [
+        "https://www.workers-alliance.example/wp-content/uploads/2012/07/know-your-rights.pdf"
+    ]
+    assert second.contacts == (Contact(name="Rita Fox", email="rfox@workers-alliance.example", phone="+14845550100"),)
+    # Tracking parameters never reach the permalink.
+    assert third.url == "https://www.workers-alliance.example/2012/05/30/know-your-rights-trainings/"
+    assert third.published == date(2012, 5, 30)
+    # The sidebar sign-up box and the footer belong to no post.
+    assert all("215" not in (c.phone or "") for r in (first, second, third) for c in r.contacts)
+    assert "This entry was posted" not in first.body_text
+
+
+def test_single_post_uses_its_time_element_and_canonical_link() -> None:
+    release = one(
+        "wp_single", "https://justice-project.example/2013/05/14/council-passes-fair-scheduling/?utm_source=tw"
+    )
+    assert post_elements(load("wp_single", "https://justice-project.example/x")) == []
+    assert release.url == "https://justice-project.example/2013/05/14/council-passes-fair-scheduling/"
+    assert release.published.isoformat() == "2013-05-14T09:30:00-05:00"
+    assert release.updated.isoformat() == "2013-05-16T11:00:00-05:00"
+    assert release.quotes == (
+        Quote(
+            "Workers deserve to know when they will work. Today the council listened to them.",
+            "Tom Park",
+            "policy director",
+            "Example Justice Project",
+        ),
+    )
+    assert release.contacts == ()  # the sidebar and footer contacts are chrome
+    assert release.attachments == ()  # a newspaper link is related, not attached
+    html = release.body_html
+    assert "<script" not in html and "alert" not in html and "onclick" not in html
+    assert 'src="https://justice-project.example/img/vote.jpg"' in html
+    assert "Share this" not in release.body_text
+
+
+def test_drupal_node() -> None:
+    release = one("drupal_node", "https://lawcenter.example/news/court-blocks-detention-rule")
+    assert release.title == "Court Blocks Detention Rule"
+    assert release.published == date(2007, 7, 26)
+    assert release.dateline == Dateline("Oakland, CA")
+    assert release.summary.startswith("Members of the coalition welcomed a federal court order")
+    assert [(q.speaker, q.role, q.organization) for q in release.quotes] == [
+        ("Ann Lee", "attorney", "Example Law Center")
+    ]
+    assert release.contacts == ()
+
+
+def test_press_release() -> None:
+    release = one("press_release", "https://gulf-coalition.example/news/worker-safety-campaign?utm_source=x")
+    assert release.kind == "press_release"
+    assert release.url == "https://gulf-coalition.example/news/worker-safety-campaign"
+    assert release.published == date(2015, 6, 12)
+    assert release.dateline == Dateline("NEW ORLEANS")
+    assert release.summary.startswith("Leaders from worker centers across the Gulf Coast launched a campaign today")
+    assert len(release.summary) <= 300
+    assert [(q.speaker, q.organization) for q in release.quotes] == [
+        ("Jane Roe", "Example Workers Alliance"),
+        ("Tom Park", "Example Justice Project"),
+    ]
+    assert release.quotes[0].text.endswith("‘we are not machines.’")
+    assert release.contacts == (
+        Contact(name="Jo Kim", organization="Org A", phone="+17205550100", note="only on May 3"),
+        Contact(name="Lee Wu", organization="Org B", email="lee@orga.example", phone="+13035550100"),
+    )
+    assert release.language == "en"
+
+
+def test_media_advisory() -> None:
+    release = one("media_advisory", "https://action-fund.example/2014/07/02/petitions/")
+    assert release.kind == "media_advisory"
+    assert release.contacts == (
+        Contact(name="Lena Cho", phone="+12025550100", extension="135", note="Cell: +12025550101"),
+    )
+    [event] = release.events
+    assert event.title == "Petition delivery and press conference"
+    assert event.start.isoformat() == "2014-07-07T15:00:00-04:00"
+    assert event.end is None
+    assert event.location == "Steps of the Example Senate Building, 1 Example Ave NW, Washington, DC"
+    assert release.dateline == Dateline("WASHINGTON, D.C.")
+
+
+def test_list_of_local_events() -> None:
+    release = one("events_list", "https://network.example/2014/02/27/week-of-action/")
+    assert release.kind == "event_listing"
+    assert release.published.isoformat() == "2014-02-27T10:15:00-08:00"
+    la, sj, miami = release.events
+    assert (la.title, la.start.isoformat(), la.location) == (
+        "Los Angeles: Vigil at the Federal Building",
+        "2014-03-03T14:00:00-08:00",
+        "441 Example Street, Los Angeles, CA 90012",
+    )
+    assert la.contacts == (Contact(name="Ana Ruiz", email="aruiz@la-network.example", phone="+12135550148"),)
+    assert sj.start.isoformat() == "2014-03-04T11:00:00-06:00"  # no zone written: the source's zone
+    assert sj.contacts[0].extension == "12"
+    assert (miami.start.isoformat(), miami.end.isoformat()) == (
+        "2014-03-04T17:30:00-05:00",
+        "2014-03-04T20:00:00-05:00",
+    )
+    # Event contacts stay with their events; the press contact is the release's; the sidebar event is chrome.
+    assert release.contacts == (Contact(name="Dan Cole", phone="+13035550100"),)
+
+
+def test_bilingual_flyer() -> None:
+    release = one("bilingual_flyer", "https://center.example/2014/03/01/forum/", Hints(timezone="America/Los_Angeles"))
+    assert release.language == "en"
+    [event] = release.events
+    assert (event.start.isoformat(), event.end.isoformat()) == (
+        "2014-03-08T13:00:00-08:00",
+        "2014-03-08T16:00:00-08:00",
+    )
+    assert event.location == "Example Community Hall, 250 Example Road, San Jose, CA"
+    assert release.organizations == ("Coalición Ejemplo", "Centro Legal Ejemplo", "Red de Trabajadores")
+    assert [(a.title, a.media_type) for a in release.attachments] == [
+        ("English (PDF)", "application/pdf"),
+        ("Spanish (PDF)", "application/pdf"),
+    ]
+
+
+def test_spanish_release() -> None:
+    release = one("spanish_release", "https://coalicion.example/noticias/redadas/", Hints(timezone="America/New_York"))
+    assert release.language == "es"  # despite <html lang="en-US">
+    assert release.kind == "press_release"
+    assert release.published == date(2014, 3, 3)
+    assert release.dateline == Dateline("MIAMI, FL")
+    assert release.quotes == (
+        Quote(
+            "Nuestras familias viven con miedo cada día y eso tiene que terminar",
+            "Ana Soto",
+            "directora de comunicaciones",
+            "Coalición Ejemplo",
+        ),
+    )
+    assert release.contacts == (Contact(name="Rita Fox", phone="+14845550100"),)
+    [event] = release.events
+    assert event.start.isoformat() == "2014-03-06T10:00:00-05:00"
+    assert event.location == "Parque Ejemplo, Miami, FL"
+
+
+def test_document_release() -> None:
+    release = one("document_release", "https://detention-watch.example/2013/11/04/foia-quotas/")
+    assert release.kind == "document_release"
+    assert release.published.isoformat() == "2013-11-04T16:20:00-05:00"  # JSON-LD beats the URL
+    assert release.updated.isoformat() == "2013-11-06T09:00:00-05:00"
+    assert [a.url.rsplit("/", 1)[1] for a in release.attachments] == [
+        "foia-production.zip",
+        "materials-part1.pdf",
+        "materials-part2.pdf",
+        "materials-part3.PDF",
+        "letter-template.docx",
+        "beds.xlsx",
+    ]
+    assert release.attachments[0].media_type == "application/zip"
+    assert release.events == () and release.dateline is None
+
+
+def test_joint_statement() -> None:
+    release = one("joint_statement", "https://faith-coalition.example/2015/06/30/joint-statement/")
+    assert release.kind == "statement"
+    assert release.published.isoformat() == "2015-06-30T14:05:00+00:00"
+    assert release.dateline == Dateline("Chicago", date(2014, 3, 2))
+    assert release.summary.startswith("Today, faith, labor and civil rights organizations")  # not the repost line
+    assert release.organizations == (
+        "Example Action Fund",
+        "Example Community Church",
+        "Example Workers Alliance",
+        "Workers and Families United",
+    )
+    assert [(q.speaker, q.role, q.organization) for q in release.quotes] == [
+        ("Kim Ortiz", "Director of Organizing", "Example Action Fund"),
+        ("Rev. Paul Grant", "Pastor", "Example Community Church"),
+    ]
+    assert release.contacts == ()
+
+
+def test_cloudflare_protected_email() -> None:
+    release = one("cloudflare", "https://riverside-workers.example/news/back-pay")
+    assert release.contacts == (Contact(name="Mara Quinn", email="mara.quinn@example.org", phone="+19516842210"),)
+    assert "press@riverside-workers.example" in release.body_text
+    assert "protected" not in release.body_text
+    assert "cdn-cgi" not in release.body_html
+    assert release.published == date(2016, 9, 9)
+
+
+def test_chrome_never_yields_contacts_quotes_dates_or_events() -> None:
+    release = one("chrome_contacts", "https://housing.example/news/annual-report")
+    assert release.title == "Annual Report Released"
+    assert (release.contacts, release.quotes, release.events) == ((), (), ())
+    assert release.published is None  # the Recent Posts widget date is not this release's
+
+
+def test_hints_fill_only_what_the_page_lacks() -> None:
+    hints = Hints(timezone="America/Chicago", published=date(2020, 1, 1), title="Feed title")
+    assert one("chrome_contacts", "https://housing.example/news/annual-report", hints).published == date(2020, 1, 1)
+    assert one("press_release", "https://gulf-coalition.example/news/x", hints).published == date(2015, 6, 12)
+
+
+def test_listing_has_no_release() -> None:
+    assert extract_releases(load("listing", "https://coalition.example/press/")) == []
+    assert post_elements(load("listing", "https://coalition.example/press/")) == []
+
+
+def test_empty_page_has_no_release() -> None:
+    assert extract_releases(Page.parse(b"<html><body><nav>Home</nav></body></html>", "https://x.example/")) == []
+
+
+def test_fragment_from_feed_item() -> None:
+    html = (
+        "<p>MIAMI, FL – The coalition announced a new campaign today for workers in the region.</p>"
+        '<p>Said Jane Roe of the Example Workers Alliance, "We are ready."</p>'
+        '<p><a href="/files/plan.pdf">Plan (PDF)</a></p>'
+    )
+    hints = Hints(timezone="America/New_York", published=date(2014, 3, 1), title="Campaign launch")
+    release = extract_fragment(html, "https://coalition.example/?p=123", hints)
+    assert release.title == "Campaign launch"
+    assert release.published == date(2014, 3, 1)
+    assert release.dateline == Dateline("MIAMI, FL")
+    assert release.quotes[0].speaker == "Jane Roe"
+    assert release.attachments[0].url == "https://coalition.example/files/plan.pdf"
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in PAGES.glob("*.html")))
+def test_every_release_serialises(name: str) -> None:
+    for release in extract_releases(load(name, "https://partner.example/2014/03/01/post/"), CHICAGO):
+        data = release.to_json()
+        assert data["url"].startswith("https://") and data["title"] and data["body_text"]
+        assert data["kind"] in (
+            "press_release",
+            "statement",
+            "media_advisory",
+            "event_listing",
+            "document_release",
+            "article",
+        )
+        assert len(data["summary"]) <= 300
+
+
+def test_drupal_advisory_with_layout_classes_on_body() -> None:
+    # <body class="one-sidebar"> must not make the whole page look like a sidebar.
+    release = one("drupal_advisory", "https://tenants.example/news/tenants-testify", Hints(timezone="America/Detroit"))
+    assert release.title == "MEDIA ADVISORY: Tenants to Testify at Rent Board Hearing"
+    assert release.kind == "media_advisory"
+    assert release.published == date(2014, 4, 1)
+    assert release.contacts == (
+        Contact(name="Omar Reyes", phone="+13135550182", extension="204", note="Cell: +13135550183"),
+    )
+    [event] = release.events
+    assert event.start.isoformat() == "2014-04-07T10:00:00-04:00"
+    assert event.description == "Ada Brooks, Chair, Example Tenants Union; Tenants of 40 Example Court"
+    assert event.location == "City Hall, Room 200, 2 Example Plaza, Detroit, MI"
+
+
+def test_cms_content_type_marks_a_press_release() -> None:
+    html = (PAGES / "drupal_node.html").read_text()
+    assert extract_releases(Page.parse(html, "https://lawcenter.example/news/x"))[0].kind == "press_release"
+    plain = html.replace("node-type-press-release", "node-type-page").replace("node-press-release", "node-page")
+    assert extract_releases(Page.parse(plain, "https://lawcenter.example/news/x"))[0].kind == "article"

@@ -1,0 +1,78 @@
+"""Events from lists of local events and media advisories."""
+
+from datetime import date
+
+from pressroom.models import Contact
+from pressroom.normalise.events import events_from_blocks
+from pressroom.normalise.text import Block
+
+REF = date(2014, 2, 27)
+
+
+def test_list_of_local_events() -> None:
+    blocks = [
+        Block("Los Angeles: Vigil", "p", True),
+        Block(
+            "contact: Ana Ruiz\nemail:\u00a0\u00a0ana@example.org\nPhone: 213.555.0100\n"
+            "Date/ Time of Event: Monday March 3rd at 2:00pm pt\n"
+            "Location: 441 Example Street, Los Angeles, CA 90012\nDescription: Rally and vigil.",
+            "p",
+        ),
+        Block(
+            "Contact: Jo Kim Email: jo@example.org Phone: 305-555-0111\n"
+            "DATE/TIME OF EVENT: March4th at 11:00am\nLocation: Miami, FL",
+            "p",
+        ),
+    ]
+    events, used = events_from_blocks(blocks, REF, "America/New_York")
+    assert used == {0, 1, 2}
+    la, miami = events
+    assert la.title == "Los Angeles: Vigil"
+    assert la.start.isoformat() == "2014-03-03T14:00:00-08:00"
+    assert la.location == "441 Example Street, Los Angeles, CA 90012"
+    assert la.description == "Rally and vigil."
+    assert la.contacts == (Contact(name="Ana Ruiz", email="ana@example.org", phone="+12135550100"),)
+    assert miami.start.isoformat() == "2014-03-04T11:00:00-05:00"
+    assert miami.location == "Miami, FL"
+    assert miami.contacts == (Contact(name="Jo Kim", email="jo@example.org", phone="+13055550111"),)
+
+
+def test_advisory_blocks_across_paragraphs() -> None:
+    blocks = [
+        Block("WHAT: Petition delivery", "p"),
+        Block("WHEN: Tuesday March 4 at 12noon pm", "p"),
+        Block("WHERE:", "p"),
+        Block("Steps of City Hall", "p"),
+        Block("WHO: Families and faith leaders", "p"),
+    ]
+    [event], _ = events_from_blocks(blocks, REF, "America/Chicago")
+    assert event.title == "Petition delivery"
+    assert event.start.isoformat() == "2014-03-04T12:00:00-06:00"
+    assert event.location == "Steps of City Hall"
+    assert event.description == "Families and faith leaders"
+
+
+def test_bilingual_event_told_twice_is_one() -> None:
+    blocks = [
+        Block("WHEN: Saturday, March 8, 2014, 1:00 – 4:00 p.m.\nWHERE: Example Hall, San Jose, CA", "p"),
+        Block("Venga a aprender sobre sus derechos en el trabajo.", "p"),
+        Block("Cuando: sábado 8 de marzo de 2014, de la 1:00 a las 4:00 p.m.\nDonde: Salón Ejemplo, San Jose, CA", "p"),
+    ]
+    [event], _ = events_from_blocks(blocks, REF, "America/Los_Angeles")
+    assert event.start.isoformat() == "2014-03-08T13:00:00-08:00"
+    assert event.end.isoformat() == "2014-03-08T16:00:00-08:00"
+    assert event.location == "Example Hall, San Jose, CA"
+
+
+def test_day_range_is_all_day() -> None:
+    [event], _ = events_from_blocks(
+        [Block("Date: Monday March 3rd – Friday March 7th\nLocation: Statewide\nDescription: Week of action", "p")], REF
+    )
+    assert (event.start, event.end, event.all_day) == (date(2014, 3, 3), date(2014, 3, 7), True)
+
+
+def test_contact_block_alone_is_not_an_event() -> None:
+    events, used = events_from_blocks(
+        [Block("Contact: Dan Cole\nEmail: dan@example.org\nPhone: 303-555-0100", "p")], REF
+    )
+    assert events == [] and used == set()

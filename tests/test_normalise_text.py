@@ -1,0 +1,126 @@
+"""Text blocks, summaries, datelines, sponsor lists, sanitised HTML and attachments."""
+
+from datetime import date
+
+import lxml.html
+import pytest
+
+from pressroom.models import Dateline
+from pressroom.normalise.datelines import parse_dateline
+from pressroom.normalise.markup import attachments, sanitise
+from pressroom.normalise.organizations import organizations_from_blocks, split_names
+from pressroom.normalise.text import Block, blocks, clean, truncate
+
+
+def test_clean_collapses_every_space() -> None:
+    assert clean(" Email:\u00a0\u00a0a@b.example\u200b \n next ") == "Email: a@b.example next"
+
+
+def test_blocks_keep_line_breaks_and_bold() -> None:
+    root = lxml.html.fragment_fromstring(
+        "<div><p><strong>Kim Ortiz, Director</strong></p><p>Contact: Ana<br>Email: a@x.example</p>"
+        "<script>var x = 1;</script><!-- note --><ul><li>One</li><li>Two</li></ul>tail text</div>"
+    )
+    assert blocks(root) == [
+        Block("Kim Ortiz, Director", "p", True),
+        Block("Contact: Ana\nEmail: a@x.example", "p", False),
+        Block("One", "li", False),
+        Block("Two", "li", False),
+        Block("tail text", "p", False),
+    ]
+
+
+def test_truncate_on_word_boundary() -> None:
+    text = "word " * 100
+    cut = truncate(text, 300)
+    assert len(cut) <= 300 and cut.endswith("word…")
+    assert truncate("short text") == "short text"
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline", "rest"),
+    [
+        (
+            "March 2, 2014, Chicago – Today, workers walked out.",
+            Dateline("Chicago", date(2014, 3, 2)),
+            "Today, workers walked out.",
+        ),
+        (
+            "NEW ORLEANS—Leaders from across the Gulf gathered.",
+            Dateline("NEW ORLEANS"),
+            "Leaders from across the Gulf gathered.",
+        ),
+        (
+            "(Oakland, CA) Members of the coalition met the mayor.",
+            Dateline("Oakland, CA"),
+            "Members of the coalition met the mayor.",
+        ),
+        (
+            "MIAMI, FL – The coalition announced a campaign.",
+            Dateline("MIAMI, FL"),
+            "The coalition announced a campaign.",
+        ),
+        (
+            "WASHINGTON, D.C. (March 3, 2014) – Advocates rallied today.",
+            Dateline("WASHINGTON, D.C.", date(2014, 3, 3)),
+            "Advocates rallied today.",
+        ),
+    ],
+)
+def test_datelines(text: str, dateline: Dateline, rest: str) -> None:
+    assert parse_dateline(text) == (dateline, rest)
+
+
+@pytest.mark.parametrize(
+    "text", ["FOR IMMEDIATE RELEASE – June 12, 2015 and more words", "The ACLU – and others – said things today."]
+)
+def test_not_datelines(text: str) -> None:
+    assert parse_dateline(text)[0] is None
+
+
+def test_sponsor_lists() -> None:
+    assert split_names("A Fund, B Church and C Alliance") == ["A Fund", "B Church", "C Alliance"]
+    assert organizations_from_blocks(
+        [Block("Initial Sponsors: Example Action Fund, Example Law Center, and Workers and Families United", "p")]
+    ) == ["Example Action Fund", "Example Law Center", "Workers and Families United"]
+    assert organizations_from_blocks([Block("Signed by:", "p"), Block("Org One", "li"), Block("Org Two", "li")]) == [
+        "Org One",
+        "Org Two",
+    ]
+    assert organizations_from_blocks(
+        [Block("Auspiciado por: Coalición Ejemplo, Centro Legal y Red de Trabajadores", "p")]
+    ) == [
+        "Coalición Ejemplo",
+        "Centro Legal",
+        "Red de Trabajadores",
+    ]
+
+
+def test_sanitise_removes_unsafe_markup_and_absolutises_links() -> None:
+    root = lxml.html.fragment_fromstring(
+        '<div><p onclick="x()">Hi <a href="/a">a</a> <a href="javascript:alert(1)">b</a></p>'
+        '<script>bad()</script><style>p{}</style><iframe src="https://x.example"></iframe><img src="i.png"></div>'
+    )
+    html = sanitise(root, "https://site.example/news/")
+    assert "script" not in html and "bad()" not in html and "iframe" not in html and "onclick" not in html
+    assert "javascript:" not in html and "p{}" not in html
+    assert 'href="https://site.example/a"' in html
+    assert 'src="https://site.example/news/i.png"' in html
+
+
+def test_attachments_are_documents_only() -> None:
+    root = lxml.html.fragment_fromstring(
+        '<div><a href="/d/report.pdf">Report (PDF)</a> <a href="/d/all.zip">zip</a> <a href="/d/t.DOCX">Download</a>'
+        ' <a href="https://news.example.com/story">story</a> <a href="/d/data.csv?v=2">data</a></div>'
+    )
+    found = attachments(root, "https://site.example/x/")
+    assert [(a.url, a.title, a.media_type) for a in found] == [
+        ("https://site.example/d/report.pdf", "Report (PDF)", "application/pdf"),
+        ("https://site.example/d/all.zip", "zip", "application/zip"),
+        (
+            "https://site.example/d/t.DOCX",
+            "Download",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        ("https://site.example/d/data.csv?v=2", "data", "text/csv"),
+    ]
