@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 import feedparser
 import pytest
 from lxml import etree
-from pressroom.feeds import atom, common, rss
 
 import pressroom
+from pressroom.feeds import atom, common, rss
 from pressroom.models import Attachment, Entry, FeedMeta, Posting, Release
 
 Builder = Callable[[FeedMeta, Sequence[Entry]], bytes]
