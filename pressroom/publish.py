@@ -49,11 +49,10 @@ def write_atomic(path: Path, data: bytes) -> bool:
     return True
 
 
-def generate(config: Config, store: Store) -> Iterator[tuple[str, bytes]]:
+def generate(config: Config, store: Store, combined: list[Entry]) -> Iterator[tuple[str, bytes]]:
     """Every published file as (relative path, bytes): the combined feeds, then each source's."""
     room = config.newsroom
     limit = config.publish.items
-    combined = store.entries(limit)
     yield from _feed_files("", combined, room.title, room.description, room.language, config)
     for src in config.sources:
         entries = store.entries(limit, source=src.id)
@@ -82,8 +81,9 @@ def _feed_files(
 
 def publish(config: Config, store: Store, out_dir: Path) -> PublishReport:
     """Write every file under `out_dir`; each write is atomic, so readers only ever see whole files."""
-    report = PublishReport(entries=min(store.count(), config.publish.items))
-    for relpath, data in generate(config, store):
+    combined = store.entries(config.publish.items)
+    report = PublishReport(entries=len(combined))
+    for relpath, data in generate(config, store, combined):
         path = out_dir / relpath
         (report.written if write_atomic(path, data) else report.unchanged).append(path)
     return report

@@ -24,7 +24,8 @@ CREATE TABLE IF NOT EXISTS releases (
     group_id TEXT NOT NULL,        -- entry id shared by every posting of the same statement
     kind TEXT NOT NULL,
     language TEXT,
-    sort_at TEXT NOT NULL,         -- UTC ISO instant used for ordering and feed dates
+    sort_at TEXT NOT NULL,         -- UTC ISO instant used for ordering
+    timezone TEXT NOT NULL,        -- the source's zone: a bare date means midnight there
     data TEXT NOT NULL,            -- Release.to_json()
     content_hash TEXT NOT NULL,
     first_seen TEXT NOT NULL,
@@ -153,13 +154,14 @@ class Store:
             elif row:
                 first_seen = datetime.fromisoformat(row["first_seen"])
                 db.execute(
-                    "UPDATE releases SET url = ?, kind = ?, language = ?, sort_at = ?, data = ?, content_hash = ?,"
-                    " updated = ?, last_seen = ? WHERE id = ? AND source = ?",
+                    "UPDATE releases SET url = ?, kind = ?, language = ?, sort_at = ?, timezone = ?, data = ?,"
+                    " content_hash = ?, updated = ?, last_seen = ? WHERE id = ? AND source = ?",
                     (
                         release.url,
                         release.kind,
                         release.language,
                         _iso(sort_instant(release, timezone, first_seen)),
+                        timezone,
                         json.dumps(release.to_json(), ensure_ascii=False),
                         digest,
                         _iso(now),
@@ -173,7 +175,7 @@ class Store:
                 marks = sketch(release.body_text)
                 group = self._group_for(rid, release.source, marks)
                 db.execute(
-                    "INSERT INTO releases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO releases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         rid,
                         release.source,
@@ -182,6 +184,7 @@ class Store:
                         release.kind,
                         release.language,
                         _iso(sort_instant(release, timezone, now)),
+                        timezone,
                         json.dumps(release.to_json(), ensure_ascii=False),
                         digest,
                         _iso(now),
@@ -259,13 +262,15 @@ class Store:
         primary = rows[0]
         release = Release.from_json(json.loads(primary["data"]), source=primary["source"])
         postings = tuple(Posting(r["source"], names.get(r["source"], r["source"]), r["url"]) for r in rows)
+        first_seen = min(datetime.fromisoformat(r["first_seen"]) for r in rows)
         return Entry(
             id=entry_id,
             release=release,
             postings=postings,
-            published=datetime.fromisoformat(primary["sort_at"]),
+            # In the partner's own offset: readers show what the partner wrote, feeds stay exact.
+            published=sort_instant(release, primary["timezone"], datetime.fromisoformat(primary["first_seen"])),
             updated=max(datetime.fromisoformat(r["updated"]) for r in rows),
-            first_seen=min(datetime.fromisoformat(r["first_seen"]) for r in rows),
+            first_seen=first_seen,
         )
 
     def _source_names(self) -> dict[str, str]:

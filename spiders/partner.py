@@ -215,21 +215,31 @@ def feed_date(entry: Any, timezone: str) -> When | None:
     return None
 
 
+# Failure type names (Scrapy's own and Twisted's) in the words a communications officer can act on.
+FAILURE_WORDS = (
+    (("CannotResolveHost", "DNSLookup"), "cannot resolve the host name of"),
+    (("ConnectionRefused",), "connection refused by"),
+    (("Timeout", "TimedOut"), "timed out fetching"),
+    (
+        ("DataLoss", "ConnectionLost", "ConnectionDone", "ResponseNeverReceived", "ResponseFailed"),
+        "connection dropped by",
+    ),
+    (("SSL", "TLS", "Certificate"), "TLS failure with"),
+    (("UnsupportedURLScheme",), "unsupported address"),
+)
+
+
 def describe_failure(failure: Failure) -> str:
     """One line saying why a request failed, in words a communications officer can act on."""
     exc = failure.value
     request = getattr(failure, "request", None)
     url = request.url if request is not None else ""
     if isinstance(exc, HttpError):
-        status = exc.response.status
-        return f"HTTP {status} from {exc.response.url}"
+        return f"HTTP {exc.response.status} from {exc.response.url}"
     name = type(exc).__name__
-    if name == "DNSLookupError":
-        return f"cannot resolve host for {url}"
-    if name in ("TimeoutError", "TCPTimedOutError"):
-        return f"timed out fetching {url}"
-    if name in ("ConnectionRefusedError",):
-        return f"connection refused by {url}"
+    for markers, words in FAILURE_WORDS:
+        if any(marker in name for marker in markers):
+            return f"{words} {url}"
     if name == "IgnoreRequest" and "robots" in str(exc).lower():
         return f"robots.txt forbids {url}"
     if name == "IgnoreRequest":

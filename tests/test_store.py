@@ -83,6 +83,7 @@ def test_date_only_release_sorts_at_midnight_in_source_zone_and_round_trips(tmp_
         newest, oldest = store.entries(10)
         assert newest.release.url == "https://a.example/1/"  # 06:00 UTC beats 05:30 UTC
         assert newest.published == datetime(2014, 3, 4, 6, 0, tzinfo=UTC)
+        assert newest.published.utcoffset().total_seconds() == -6 * 3600  # shown in the source's own zone
         assert newest.release.published == date(2014, 3, 4)
         assert newest.release.contacts == (contact,)
 
