@@ -43,7 +43,8 @@ def source_settings(crawl: CrawlSettings, db_path: str, verbosity: int = 0) -> d
         "RETRY_TIMES": crawl.retry_times,
         "DOWNLOAD_MAXSIZE": crawl.max_page_bytes,
         "DOWNLOAD_WARNSIZE": 0,
-        "CLOSESPIDER_PAGECOUNT": crawl.page_budget,
+        # Scrapy counts the robots.txt response as a page; the budget is about the partner's pages.
+        "CLOSESPIDER_PAGECOUNT": crawl.page_budget + (1 if crawl.obey_robots else 0),
         "DEPTH_LIMIT": crawl.depth_limit,
         "COOKIES_ENABLED": False,
         "REDIRECT_MAX_TIMES": 5,

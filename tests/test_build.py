@@ -159,10 +159,8 @@ def test_config_errors_are_one_line_and_exit_2(tmp_path: Path) -> None:
     for command in ("build", "crawl", "publish", "sources"):
         result = run(command, "--config", str(config))
         assert result.exit_code == 2, (command, result.output)
-        assert (
-            result.output.strip()
-            == "Error: pressroom.toml: source 'x': unknown key 'tz' (expected one of: crawl, id, language, name, timezone, url)"
-        )
+        expected = "source 'x': unknown key 'tz' (expected one of: crawl, id, language, name, timezone, url)"
+        assert result.output.strip() == f"Error: pressroom.toml: {expected}"
     missing = run("build", "--config", str(tmp_path / "absent.toml"))
     assert missing.exit_code == 2
     assert "no such config file" in missing.output
