@@ -41,7 +41,9 @@ def crawl(config: Config, db_path: Path, source_ids: list[str] | None = None, ve
     # a crawl's memory and any crash away from the caller (and, unlike multiprocessing's spawn, never
     # re-imports the caller's main module).
     job = pickle.dumps((sources, str(db_path), config.crawl.parallel_sources, verbosity))
-    child = subprocess.run([sys.executable, "-m", "pressroom.crawl"], input=job, check=False)
+    # -P: never import from the working directory, where a source checkout would shadow the installed
+    # package (whose pressroom.spiders and pressroom.feeds are mapped from other folders).
+    child = subprocess.run([sys.executable, "-P", "-m", "pressroom.crawl"], input=job, check=False)
     crashed = None if child.returncode == 0 else f"the crawler stopped unexpectedly (exit code {child.returncode})"
     with Store(db_path) as store:
         known = store.source_states()

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 import lxml.html
+from bs4 import UnicodeDammit
 from lxml import etree
 from w3lib.encoding import html_to_unicode
 
@@ -28,9 +29,14 @@ def _cp1252_bytes(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error("pressroom-cp1252", _cp1252_bytes)
 
 
+def _detect_encoding(body: bytes) -> str | None:
+    """Guess the encoding of a page that declares none (old hand-made pages rarely do)."""
+    return UnicodeDammit(body, ["utf-8", "windows-1252"], is_html=True).original_encoding
+
+
 def decode_html(body: bytes, content_type: str | None = None) -> str:
     """Decode page bytes: HTTP charset, then BOM, then <meta charset>, then detection."""
-    encoding, text = html_to_unicode(content_type, body)
+    encoding, text = html_to_unicode(content_type, body, auto_detect_fun=_detect_encoding)
     if encoding.replace("-", "").lower() == "utf8" and "\ufffd" in text and b"\xef\xbf\xbd" not in body:
         # Hand-edited pages paste Windows-1252 text (curly quotes, accents) into UTF-8 pages, and pages
         # that declare nothing are read as UTF-8: reading the stray bytes as cp1252 avoids mojibake.
