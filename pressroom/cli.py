@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from pressroom import HOME_PAGE, __version__
+from pressroom import __version__
 from pressroom.config import DEFAULT_CONFIG, Config, ConfigError, CrawlSettings, load_config
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
@@ -298,10 +298,11 @@ def demo_command(ctx: click.Context, out: str) -> None:
     except OSError as exc:
         raise Failure(f"cannot run the demo in {out_dir}: {exc.strerror or exc}") from None
     _report_crawl(result.crawl)
-    click.echo(f"Published {result.entries} release(s). Feeds:")
+    click.echo(f"Published {result.entries} release(s) into {out_dir}/:")
     for path in result.feeds:
         click.echo(f"  {path}")
-    click.echo(f"Config used: {result.config_path}   (copy it to start your own newsroom; see {HOME_PAGE})")
+    click.echo(f"  {out_dir / 'sources'}/<id>/atom.xml and rss.xml: each partner's own feed")
+    click.echo(f"The demo's config, a starting point for your own: {result.config_path}")
     if result.crawl.failed:
         ctx.exit(EXIT_PARTIAL)
 
