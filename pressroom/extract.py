@@ -58,6 +58,10 @@ DOCUMENTS = re.compile(
 )
 _LABEL_LINE = re.compile(r"^[\w /'-]{2,30}:")
 _TITLE_SPLIT = re.compile(r"\s+[|»–—-]\s+|\s+::\s+")
+# Classes of the headline line in hand-made layouts: "titularComunicado", "headline", "titulo", "newsTitle".
+_TITLE_CLASS = re.compile(r"titul|title|headline|heading", re.I)
+_POST_HEADER = re.compile(r"entry|post|article|node|page-header")  # a post's own <header>, not the site's
+_TITLE_LINE_TAGS = ("h1", "h2", "h3", "h4", "p", "div", "span", "font", "strong", "b", "td")
 _BODY_META = re.compile(r"entry-title|field-date|post-date|submitted|byline|posted-on|\bdate\b")
 
 
@@ -114,24 +118,155 @@ def _page_url(page: Page) -> str:
 
 
 def _title(page: Page, container: lxml.html.HtmlElement, hints: Hints, mode: str) -> str:
+    head = _head_title(page, container) if mode == "page" else None
     for xpath in (".//*[contains(@class, 'entry-title')]", ".//h1", ".//*[contains(@class, 'title')][self::h2]"):
         for el in container.xpath(xpath):
             text = clean(el.text_content())
-            if text:
+            if text and not (mode == "page" and _is_site_name(page, el, text, head)):
                 return text
     if mode == "post":
         return hints.title or ""
     if mode == "page":
         for el in page.tree.xpath("//h1[contains(@class, 'title') or @id='page-title']"):
-            if text := clean(el.text_content()):
+            if (text := clean(el.text_content())) and not _is_site_name(page, el, text, head):
                 return text
-        if og := page.meta("og:title"):
-            return clean(og)
+        og = clean(page.meta("og:title"))
+        if og and og.casefold() != clean(page.meta("og:site_name")).casefold():
+            return og
     if hints.title:
         return clean(hints.title)
-    title = clean(page.tree.findtext(".//title") or "")
-    parts = _TITLE_SPLIT.split(title)
-    return parts[0] if len(parts[0]) >= 10 else title
+    if head is None:
+        head = _head_title(page, container)
+    return head.title
+
+
+@dataclass(frozen=True)
+class _Head:
+    """The page's <title> split into the release's title and the site's name (either may be empty)."""
+
+    title: str
+    site: str
+
+
+def _head_title(page: Page, container: lxml.html.HtmlElement) -> _Head:
+    """The <title> without the site name; a title-like line at the top of the content when it is fuller."""
+    full = clean(page.tree.findtext(".//title") or "")
+    lines = _title_lines(container)
+    site_meta = clean(page.meta("og:site_name")).casefold()
+    parts = _TITLE_SPLIT.split(full)
+    title, site = full, ""
+    if len(parts) >= 2:
+        first, last = parts[0], parts[-1]
+        # Which end is the site name: og:site_name, else the end the content does not repeat as its headline,
+        # else the end a header <h1> shows, else the usual "Headline - Site" order.
+        if site_meta in (first.casefold(), last.casefold()):
+            site_first = first.casefold() == site_meta
+        elif any(_same_title(line, first) for line in lines):
+            site_first = False
+        elif any(_same_title(line, last) for line in lines):
+            site_first = True
+        else:
+            logos = _logos(page, container)
+            site_first = first in logos and last not in logos
+        site = first if site_first else last
+        title = _strip_separator(full[len(first) :] if site_first else full[: len(full) - len(last)])
+        if len(title) < 10 and not site_meta:
+            title, site = (full, "") if len(parts[0]) < 10 else (parts[0], "")  # as before: too short to judge
+    elif full and (full.casefold() == site_meta or full in _logos(page, container)):
+        title, site = "", full
+    lines = [line for line in lines if line.casefold() not in (site.casefold(), site_meta)]
+    # The <title> may be cut short ("Families Deliver 3,000 Letters…") or be the site name alone.
+    for line in lines:
+        if title and _same_title(line, title):
+            return _Head(line if len(line) > len(title.rstrip(".… ")) else title, site)
+    if not title or (site and title.casefold() == site.casefold()):
+        return _Head(lines[0] if lines else (title or full), site or full)
+    return _Head(title, site)
+
+
+def _strip_separator(text: str) -> str:
+    """A <title> part without the separator left at its cut end."""
+    return re.sub(r"^\s*(?:[|»–—-]|::)\s*|\s*(?:[|»–—-]|::)\s*$", "", text).strip()
+
+
+def _same_title(line: str, title: str) -> bool:
+    """The same headline, allowing for a <title> cut short with an ellipsis."""
+    a, b = line.casefold().rstrip(".… "), title.casefold().rstrip(".… ")
+    return len(b) >= 10 and (a == b or a.startswith(b))
+
+
+def _title_lines(container: lxml.html.HtmlElement) -> list[str]:
+    """Short heading-like lines at the top of the content: a headline in a classed <p>, an <h2>, a bold line."""
+    found: list[str] = []
+    seen = 0
+    for el in container.iter(_TITLE_LINE_TAGS):
+        text = clean(el.text_content())
+        if not text:
+            continue
+        seen += 1
+        if seen > 12 or len(found) >= 3:
+            break
+        if not 10 <= len(text) <= 200 or DATE_LINE.match(text) or PRESS_RELEASE.fullmatch(text):
+            continue
+        if len(text) < 60 and find_date(text):
+            continue  # "jueves, 13 de marzo de 2014" is the date line, not the headline
+        if el.tag in ("h1", "h2", "h3", "h4", "strong", "b") or _TITLE_CLASS.search(el.get("class", "")):
+            found.append(text)
+    return found
+
+
+def _logos(page: Page, container: lxml.html.HtmlElement) -> set[str]:
+    """Texts of <h1>s that name the site: in a header, or above the menu that precedes the content."""
+    found = set()
+    for el in page.tree.iter("h1"):
+        if _in_site_header(page, el) or _above_navigation(el, container):
+            found.add(clean(el.text_content()))
+    return found
+
+
+def _above_navigation(h1: lxml.html.HtmlElement, container: lxml.html.HtmlElement) -> bool:
+    """An untitled <h1> outside the content with a menu (three links or more) between it and the content."""
+    if _TITLE_CLASS.search(f"{h1.get('class', '')} {h1.get('id', '')}") or container.tag == "body":
+        return False
+    if any(anc is container for anc in h1.iterancestors()):
+        return False
+    links, started = 0, False
+    for el in h1.getroottree().iter():
+        if el is h1:
+            started = True
+        elif el is container:
+            return started and links >= 3
+        elif started and el.tag == "a" and not any(anc is h1 for anc in el.iterancestors()):
+            links += 1
+    return False
+
+
+def _in_site_header(page: Page, el: lxml.html.HtmlElement) -> bool:
+    """A heading in the site's header (header cell, masthead, banner) or one that links to the home page."""
+    home = canonical_url(page.absolute("/"))
+    for link in el.iter("a"):
+        if "home" in link.get("rel", "").split() or canonical_url(page.absolute(link.get("href", ""))) == home:
+            return True
+    for anc in el.iterancestors():
+        if anc.tag in ("body", "main", "article"):
+            return False
+        if anc.tag == "header" and not _POST_HEADER.search(anc.get("class", "")):
+            return not any(up.tag in ("article", "main") for up in anc.iterancestors())
+        if layout.is_layout_chrome(anc):
+            return True
+    return False
+
+
+def _is_site_name(page: Page, el: lxml.html.HtmlElement, text: str, head: _Head | None) -> bool:
+    """An <h1> that names the site (a logo heading), not the release."""
+    folded = text.casefold()
+    if folded == clean(page.meta("og:site_name")).casefold():
+        return True
+    if head is not None and folded == head.title.casefold():
+        return False  # the <title> calls it the headline
+    if _in_site_header(page, el):
+        return True
+    return head is not None and bool(head.site) and folded == head.site.casefold()
 
 
 def _published(
@@ -196,6 +331,8 @@ def _summary(body: list[Block], title: str, dateline_index: int) -> str:
             text = parse_dateline(text)[1]
         if block.heading or block.bold or block.tag == "li" or len(text) < 60 or text in title or DATE_LINE.match(text):
             continue
+        if block.navigation:
+            continue  # a menu row or a list of other releases
         if _LABEL_LINE.match(text) or (len(text) < 100 and find_date(text)):
             continue
         return truncate(text, 300)
@@ -243,7 +380,8 @@ def _release(page: Page, container: lxml.html.HtmlElement, hints: Hints, mode: s
     for el in body_el.xpath(".//*[@class]"):
         if _BODY_META.search(el.get("class", "")) and len(clean(el.text_content())) < 200:
             el.drop_tree()  # title and date lines were read from the container already
-    for el in body_el.iter("h1"):
+    # The headline line is the title, not body text: an <h1>, or a classed <p> in hand-made layouts.
+    for el in body_el.iter(_TITLE_LINE_TAGS):
         if clean(el.text_content()) == title:
             el.drop_tree()
             break

@@ -288,3 +288,140 @@ def test_cms_content_type_marks_a_press_release() -> None:
     assert extract_releases(Page.parse(html, "https://lawcenter.example/news/x"))[0].kind == "press_release"
     plain = html.replace("node-type-press-release", "node-type-page").replace("node-press-release", "node-page")
     assert extract_releases(Page.parse(plain, "https://lawcenter.example/news/x"))[0].kind == "article"
+
+
+# -- hand-made table layouts ---------------------------------------------------------------------------------------
+LOS_ANGELES = Hints(timezone="America/Los_Angeles")
+
+
+def test_spanish_table_layout() -> None:
+    # Site name in a header cell, a menu row of links, a side column of other releases: the content is the dense cell.
+    release = one("table_layout_es", "https://alianza.example/prensa/2014/agua-potable.html", LOS_ANGELES)
+    assert release.title == "Campesinos piden agua potable y sombra en los campos del valle"  # "Site | Headline"
+    assert release.published == date(2014, 4, 9)  # "miércoles, 9 de abril de 2014" at the top of the content
+    assert release.dateline == Dateline("SAN JOSÉ, CA")
+    assert release.kind == "press_release"  # "PARA DIFUSIÓN INMEDIATA"
+    assert release.language == "es"
+    assert release.summary.startswith("Más de doscientos trabajadores agrícolas se reunieron hoy")
+    assert [(q.speaker, q.role, q.organization) for q in release.quotes] == [
+        ("Beatriz Ochoa", "coordinadora de campañas", "Alianza Campesina del Valle"),
+        ("Ramón Castillo", "trabajador de la cosecha de fresa", None),
+    ]
+    assert release.contacts == (
+        Contact(name="Beatriz Ochoa", email="prensa@alianzacampesina.example.org", phone="+14082947731"),
+    )
+    # Nothing from the header, menu, side column or footer cells.
+    for chrome in ("Portada", "Noticias recientes", "422-66", "Salinas", "Alianza Campesina del Valle ·"):
+        assert chrome not in release.body_text
+    assert "Campesinos piden agua potable y sombra en los campos del valle" not in release.body_text  # the headline
+
+
+def test_english_table_layout_with_nested_tables() -> None:
+    # The date and the headline sit in rows of a nested table above the body row; the <title> is cut short.
+    release = one("table_layout_en", "https://lakeshore.example/press/2014/harbor-court.html", CHICAGO)
+    assert release.title == "Tenants Win Repairs and Rent Credits at Harbor Court Apartments"
+    assert release.published == date(2014, 4, 10)
+    assert release.dateline == Dateline("ST. PAUL, MN")
+    assert release.kind == "press_release"
+    assert release.summary.startswith("Tenants of the 84-unit Harbor Court Apartments won a settlement today")
+    assert [(q.speaker, q.organization) for q in release.quotes] == [
+        ("Dolores Whitaker", "Lakeshore Tenants Network"),
+        ("Marcus Bell", "Harbor Court Tenants Association"),
+    ]
+    assert release.contacts == (
+        Contact(name="Ruth Anand", email="ranand@lakeshoretenants.example.org", phone="+16519174420", extension="204"),
+    )
+    assert "hotline" not in release.body_text and "310 Example Avenue" not in release.body_text
+
+
+def _table_page(head: str, header: str, content: str) -> Page:
+    html = (
+        f"<html><head>{head}</head><body><table>"
+        f"<tr><td>{header}</td></tr>"
+        '<tr><td><a href="/">Home</a> | <a href="/about">About</a> | <a href="/press">Press</a></td></tr>'
+        f"<tr><td>{content}</td></tr></table></body></html>"
+    )
+    return Page.parse(html, "https://harbor.example/press/landlord-fined.html")
+
+
+BODY = (
+    "<p>DULUTH, MN – A housing court judge fined the owner of the Bayview Apartments $40,000 on Monday for "
+    "leaving tenants without heat for three weeks in January.</p>"
+    "<p>Tenants had documented temperatures below 50 degrees in 31 of the building's 48 units.</p>"
+)
+
+
+def test_site_name_heading_inside_the_content_cell_is_not_the_title() -> None:
+    head = '<title>Harbor Voices</title><meta property="og:site_name" content="Harbor Voices">'
+    content = f"<h1>Harbor Voices</h1><p class='newsTitle'>Judge Fines Bayview Landlord for Heat Outage</p>{BODY}"
+    [release] = extract_releases(_table_page(head, "", content))
+    assert release.title == "Judge Fines Bayview Landlord for Heat Outage"  # the <title> is the site name alone
+    assert release.dateline == Dateline("DULUTH, MN")
+    assert release.summary.startswith("A housing court judge fined")
+
+
+def test_site_name_from_title_suffix_and_header_cell() -> None:
+    head = "<title>Judge Fines Bayview Landlord for Heat Outage - Harbor Voices</title>"
+    [release] = extract_releases(_table_page(head, "<h1>Harbor Voices</h1>", f"<p>Monday, March 3, 2014</p>{BODY}"))
+    assert release.title == "Judge Fines Bayview Landlord for Heat Outage"
+    assert release.published == date(2014, 3, 3)
+    assert release.summary.startswith("A housing court judge fined")  # never the menu row
+
+
+def test_site_name_first_in_title_is_dropped() -> None:
+    head = "<title>Harbor Voices | Judge Fines Bayview Landlord for Heat Outage</title>"
+    [release] = extract_releases(_table_page(head, "<h1>Harbor Voices</h1>", BODY))
+    assert release.title == "Judge Fines Bayview Landlord for Heat Outage"
+
+
+def test_wordpress_titles_are_kept() -> None:
+    release = one("wp_single", "https://justice-project.example/2013/05/14/council-passes-fair-scheduling/")
+    assert release.title == "Council Passes Fair Scheduling Ordinance"  # the first part of "Title | Site"
+    html = (PAGES / "wp_single.html").read_text()
+    # "Site | Title" order: the post's own heading is still the title, not mistaken for a site name.
+    flipped = html.replace(
+        "<title>Council Passes Fair Scheduling Ordinance | Example Justice Project</title>",
+        "<title>Example Justice Project | Council Passes Fair Scheduling Ordinance</title>",
+    )
+    [release] = extract_releases(Page.parse(flipped, "https://justice-project.example/2013/05/14/x/"))
+    assert release.title == "Council Passes Fair Scheduling Ordinance"
+    assert one("chrome_contacts", "https://housing.example/news/annual-report").title == "Annual Report Released"
+
+
+def test_invitation_lead_and_second_session_are_events() -> None:
+    content = (
+        "<p class='fecha'>martes, 4 de marzo de 2014</p>"
+        "<p class='titulo'>Taller sobre los derechos de los inquilinos</p>"
+        "<p>(Santa Ana, CA) El Comité de Inquilinos Ejemplo invita a las familias a un taller gratuito el sábado "
+        "8 de marzo a las 10 de la mañana en la Biblioteca Ejemplo, 26 Calle Ejemplo, Santa Ana, CA 92701.</p>"
+        "<p>Habrá una segunda sesión por la tarde:<br>Miércoles, 12 Marzo 2014 6pm-8pm<br>"
+        "Lugar: Salón Comunitario Ejemplo, 300 Avenida Ejemplo, Santa Ana, CA 92703</p>"
+        "<p>Para más información: llame a Olga Durán al 714-836-2290</p>"
+    )
+    head = "<title>Taller sobre los derechos de los inquilinos - Comité de Inquilinos Ejemplo</title>"
+    [release] = extract_releases(_table_page(head, "<h1>Comité de Inquilinos Ejemplo</h1>", content), LOS_ANGELES)
+    assert release.title == "Taller sobre los derechos de los inquilinos"
+    assert release.published == date(2014, 3, 4)
+    assert release.dateline == Dateline("Santa Ana, CA")
+    assert release.kind == "event_listing"
+    first, second = release.events
+    assert (first.start.isoformat(), first.location) == (
+        "2014-03-08T10:00:00-08:00",
+        "Biblioteca Ejemplo, 26 Calle Ejemplo, Santa Ana, CA 92701",
+    )
+    assert (second.start.isoformat(), second.end.isoformat(), second.location) == (
+        "2014-03-12T18:00:00-07:00",
+        "2014-03-12T20:00:00-07:00",
+        "Salón Comunitario Ejemplo, 300 Avenida Ejemplo, Santa Ana, CA 92703",
+    )
+    assert release.contacts == (Contact(name="Olga Durán", phone="+17148362290"),)
+
+
+def test_table_listing_has_no_release() -> None:
+    teasers = "".join(
+        f"<div><span class='fecha'>03/0{i}/14</span> | Teaser text number {i} about the campaign and the county. | "
+        f"<a href='/prensa/{i}.html'>Leer más »</a></div>"
+        for i in range(1, 4)
+    )
+    page = _table_page("<title>Comunicados - Harbor Voices</title>", "<h1>Harbor Voices</h1>", teasers)
+    assert extract_releases(page) == []

@@ -76,3 +76,37 @@ def test_contact_block_alone_is_not_an_event() -> None:
         [Block("Contact: Dan Cole\nEmail: dan@example.org\nPhone: 303-555-0100", "p")], REF
     )
     assert events == [] and used == set()
+
+
+def test_unlabelled_time_line_then_place() -> None:
+    blocks = [
+        Block(
+            "Habrá una segunda sesión por la tarde:\nMiércoles, 12 Marzo 2014 6pm-8pm\n"
+            "Lugar: Salón Ejemplo, Santa Ana, CA",
+            "p",
+        ),
+    ]
+    [event] = events_from_blocks(blocks, REF, "America/Los_Angeles")[0]
+    assert (event.start.isoformat(), event.end.isoformat()) == (
+        "2014-03-12T18:00:00-07:00",
+        "2014-03-12T20:00:00-07:00",
+    )
+    assert event.location == "Salón Ejemplo, Santa Ana, CA"
+    # A release line followed by its date is no event: there is no place.
+    assert events_from_blocks([Block("FOR IMMEDIATE RELEASE\nMarch 4, 2014", "p", True)], REF)[0] == []
+
+
+def test_invitation_in_the_lead_paragraph() -> None:
+    lead = Block(
+        "Red Ejemplo invita a la comunidad a un foro gratuito el jueves 6 de marzo a las 10 de la mañana en el "
+        "Centro Comunitario Ejemplo, 415 Calle Ejemplo, Los Ángeles, CA 90033. Habrá cuidado de niños.",
+        "p",
+    )
+    [event] = events_from_blocks([lead], REF, "America/Los_Angeles")[0]
+    assert event.start.isoformat() == "2014-03-06T10:00:00-08:00"
+    assert event.location == "Centro Comunitario Ejemplo, 415 Calle Ejemplo, Los Ángeles, CA 90033"
+    # A hearing mentioned in a report is not an invitation.
+    report = Block(
+        "The council will vote on March 6 at 10 a.m. at City Hall, 1 Example Plaza, after months of delay.", "p"
+    )
+    assert events_from_blocks([report], REF)[0] == []

@@ -93,3 +93,12 @@ def test_speaker_shapes() -> None:
     )
     assert speaker("Jane Roe of the Example Workers Alliance") == ("Jane Roe", None, "Example Workers Alliance")
     assert speaker("Tom Park") == ("Tom Park", None, None)
+
+
+def test_organisation_names_with_small_words() -> None:
+    assert speaker("Beatriz Ochoa, coordinadora de campañas de la Alianza Campesina del Valle") == (
+        "Beatriz Ochoa",
+        "coordinadora de campañas",
+        "Alianza Campesina del Valle",
+    )
+    assert speaker("Dana Cole, director of Policy at Example Org") == ("Dana Cole", "director of Policy", "Example Org")

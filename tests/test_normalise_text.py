@@ -124,3 +124,37 @@ def test_attachments_are_documents_only() -> None:
         ),
         ("https://site.example/d/data.csv?v=2", "data", "text/csv"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline", "rest"),
+    [
+        (
+            "LOS ÁNGELES, CA – Familias y organizaciones pidieron hoy",
+            Dateline("LOS ÁNGELES, CA"),
+            "Familias y organizaciones pidieron hoy",
+        ),
+        ("SAN JOSÉ—Trabajadores del campo marcharon hoy", Dateline("SAN JOSÉ"), "Trabajadores del campo marcharon hoy"),
+        (
+            "Los Ángeles, CA – Miembros de la red se reunieron hoy",
+            Dateline("Los Ángeles, CA"),
+            "Miembros de la red se reunieron hoy",
+        ),
+        (
+            "(Santa Ana, CA) El comité invita a las familias hoy",
+            Dateline("Santa Ana, CA"),
+            "El comité invita a las familias hoy",
+        ),
+    ],
+)
+def test_accented_datelines(text: str, dateline: Dateline, rest: str) -> None:
+    assert parse_dateline(text) == (dateline, rest)
+
+
+def test_blocks_count_link_text() -> None:
+    root = lxml.html.fragment_fromstring(
+        "<div><p><a href='/'>Inicio</a> | <a href='/a'>Nosotros</a></p><p>Lea <a href='/r'>el informe</a> completo"
+        " sobre las detenciones en el condado.</p></div>"
+    )
+    menu, prose = blocks(root)
+    assert menu.navigation and not prose.navigation

@@ -9,21 +9,24 @@ from pressroom.normalise.dates import DATE_EN, as_date, find_date
 
 _DATE = "(?i:" + DATE_EN.pattern.replace("?P<", "?P<d_") + ")"
 _DASH = r"\s*(?:[–—]|--?|:)\s*"
+# Places are written with accents: "LOS ÁNGELES, CA", "SAN JOSÉ", "Bogotá".
+_UP = "A-ZÁÉÍÓÚÑÜ"
+_LOW = "a-záéíóúñü"
 # "March 2, 2014, Chicago – Today…"
 DATE_FIRST = re.compile(
-    rf"^(?P<date>{_DATE}),?\s+(?P<place>[A-Z][\w.'’ ]{{1,30}}?(?:,\s*[A-Z][\w.]{{1,14}})?){_DASH}", re.I
+    rf"^(?P<date>{_DATE}),?\s+(?P<place>[{_UP}][\w.'’ ]{{1,30}}?(?:,\s*[A-Z][\w.]{{1,14}})?){_DASH}", re.I
 )
 # "NEW ORLEANS—Leaders…", "MIAMI, FL – …", "WASHINGTON, D.C. (March 3, 2014) – …"
 CAPS_FIRST = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'’ ]{1,30}[A-Z.](?:,\s*[A-Z][A-Za-z.]{0,14}(?:\s[A-Z][A-Za-z.]+)?)?)"
+    rf"^(?P<place>[{_UP}][{_UP}.'’ ]{{1,30}}[{_UP}.](?:,\s*[A-Z][A-Za-z.]{{0,14}}(?:\s[A-Z][A-Za-z.]+)?)?)"
     rf"(?:,?\s*\(?(?P<date>{_DATE})\)?)?\s*(?:[–—]|--?)\s*"
 )
 # "Oakland, CA – Members…"
 CITY_STATE = re.compile(
-    r"^(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2},\s*[A-Z]{2}\.?)(?:,?\s*\(?(?P<date>" + _DATE + r")\)?)?" + _DASH
+    rf"^(?P<place>[{_UP}][{_LOW}]+(?:\s[{_UP}][{_LOW}]+){{0,2}},\s*[A-Z]{{2}}\.?)(?:,?\s*\(?(?P<date>{_DATE})\)?)?{_DASH}"
 )
 # "(Oakland, CA) Members…"
-PAREN = re.compile(r"^\((?P<place>[A-Z][^()]{1,40})\)\s*(?:[–—-]\s*)?")
+PAREN = re.compile(rf"^\((?P<place>[{_UP}][^()]{{1,40}})\)\s*(?:[–—-]\s*)?")
 _NOT_PLACE = re.compile(
     r"\b(?:RELEASE|ADVISORY|STATEMENT|CONTACT|UPDATE|IMMEDIATE|ALERT|NEWS|PRESS|MEDIA|EMBARGOED)\b", re.I
 )

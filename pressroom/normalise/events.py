@@ -8,7 +8,7 @@ from dataclasses import fields, replace
 
 from pressroom.models import Event, When
 from pressroom.normalise.contacts import contacts_from_lines
-from pressroom.normalise.dates import parse_when
+from pressroom.normalise.dates import DATE_DMY, DATE_EN, parse_when
 from pressroom.normalise.text import Block
 
 KEYS = {
@@ -29,13 +29,27 @@ LABEL = re.compile(r"^\s*(?:" + _ALL.replace("/", r"\s*/\s*") + r")\s*:\s*", re.
 # Event paragraphs sometimes run labels together on one line: "Contact: Ana Ruiz Email: ana@… Phone: …".
 INLINE = re.compile(r"\s(?=(?:e-?mail|phone|location|description|date\s*/\s*time of event)\s*:)", re.IGNORECASE)
 ADVISORY_KEYS = frozenset(("what", "when", "time", "where", "who", "how", "description"))
+# A lead paragraph that invites readers somewhere: "invita a la comunidad a un foro … el jueves 6 de marzo a las 10 …".
+INVITATION = re.compile(
+    r"\b(?:invit(?:a|an|amos|e|es|ing)|join\s+us|[úu]nase|[úu]nete|acomp[áa][ñn](?:enos|anos))\b", re.IGNORECASE
+)
+# The place after the time: "… a las 10 de la mañana en el Centro Ejemplo, 415 Calle Ejemplo, Los Ángeles, CA 90033."
+_PLACE_AFTER = re.compile(
+    r"^[\s,]*(?:en|at)\s+(?:(?:el|la|los|las|the)\s+)?(?P<where>[A-ZÁÉÍÓÚÑ0-9].{2,150}?)"
+    r"(?:\.(?=\s+[A-ZÁÉÍÓÚÑ“\"(]|\s*$)|;|$)"
+)
+_CLOCK = re.compile(
+    r"\b(?:a\s+las?\s+\d{1,2}(?::\d\d)?(?:\s+de\s+la\s+(?:mañana|tarde|noche))?|"
+    r"\d{1,2}(?::\d\d)?\s*[ap]\.?\s?m\b\.?(?:\s*\(?[a-z]{2,3}\)?(?=[\s,]))?)",
+    re.IGNORECASE,
+)
 _ADVISORY_WORDS = frozenset(("what", "who", "how", "why", "qué", "que", "quién", "quien", "quiénes", "quienes", "cómo"))
 
 
 def fields_of(block: Block) -> tuple[list[tuple[str, str]], str | None]:
     """(key, value) for each labelled line in a block, and the block's first unlabelled line (an event title)."""
     found: list[tuple[str, str]] = []
-    title = None
+    title = loose = None
     for line in INLINE.sub("\n", block.text).split("\n"):
         match = LABEL.match(line)
         if match and match.group(match.lastgroup or "").lower() in _ADVISORY_WORDS and not line.lstrip()[:1].isupper():
@@ -47,6 +61,11 @@ def fields_of(block: Block) -> tuple[list[tuple[str, str]], str | None]:
             found[-1] = (key, f"{value}\n{line}".strip())  # an address running over several lines
         elif title is None:
             title = line.strip()
+        elif loose is None and len(line) <= 80 and (DATE_EN.search(line) or DATE_DMY.search(line)):
+            loose = line.strip()
+    if loose and any(key == "where" for key, _ in found) and all(key != "when" for key, _ in found):
+        # "Habrá una segunda sesión:" / "Lunes, 10 Marzo 2014 12pm-2pm" / "Lugar: …": an unlabelled time, then a place.
+        found.insert(0, ("when", loose))
     return found, title
 
 
@@ -147,7 +166,26 @@ def events_from_blocks(
             group_blocks.append(i)
             pending = key if not value else None
     flush()
+    invited = invitation_event(blocks, ref, tz)
+    if invited and not any(e.start == invited.start for e in events):
+        events.insert(0, invited)
     return merge(events), used
+
+
+def invitation_event(blocks: Sequence[Block], ref: When | None = None, tz: str = "UTC") -> Event | None:
+    """The event a lead paragraph invites readers to, with its time and place; None when the lead invites nowhere."""
+    for block in blocks[:4]:
+        text = block.text.replace("\n", " ")
+        if len(text) < 60 or not INVITATION.search(text):
+            continue
+        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZÁÉÍÓÚÑ“])", text):
+            clocks = list(_CLOCK.finditer(sentence))
+            clock = clocks[-1] if clocks else None  # the place follows the last time written
+            timing = parse_when(sentence, ref, tz) if clock and INVITATION.search(sentence) else None
+            place = _PLACE_AFTER.match(sentence[clock.end() :]) if timing and clock else None
+            if timing and place and not timing[2]:
+                return Event(start=timing[0], end=timing[1], location=place["where"].strip(" ,"))
+    return None
 
 
 def merge(events: Sequence[Event]) -> list[Event]:

@@ -30,6 +30,15 @@ BODY_XPATH = (
     " or contains(@class, 'node-content') or contains(@class, 'post-content') or contains(@class, 'article-body')"
     " or @itemprop='articleBody']"
 )
+# Class/id tokens of hand-made table layouts (often Spanish, often camelCase): header, menu, footer and side columns.
+LAYOUT_CHROME = re.compile(
+    r"^(?:encabezado|cabecera|cabezal|header|banner|masthead|logo|menu|nav|navegaci[oó]n|pie|footer|"
+    r"columna-?(?:izq|der)|col-?(?:izq|der|left|right)|left-?col|right-?col|lateral|sidebar|barra)",
+    re.IGNORECASE,
+)
+# Where text is counted for density: the elements that can hold a whole release in a table layout.
+CONTAINERS = frozenset(("td", "th", "div", "section", "article", "main", "center", "body"))
+_DENSITY_SKIP = frozenset((*CHROME_TAGS, "nav", "aside", "header", "footer"))
 READ_MORE = re.compile(r"^(?:read more|continue reading|more|leer más|seguir leyendo)\b", re.IGNORECASE)
 
 
@@ -114,7 +123,7 @@ def _rank(el: lxml.html.HtmlElement) -> int:
 
 
 def main_element(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
-    """The element holding the release: a WordPress post, a Drupal node, <article>, <main>, #content, else <body>."""
+    """The element holding the release: a post, a Drupal node, <article>, <main>, #content, the densest cell, <body>."""
     ranked: dict[int, list[lxml.html.HtmlElement]] = {}
     for el in tree.xpath(MAIN_CANDIDATES):
         rank = _rank(el)
@@ -126,7 +135,88 @@ def main_element(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
             # The first WordPress post is the page's own; elsewhere the fullest candidate wins.
             return candidates[0] if rank == 0 else max(candidates, key=_text_len)
     body = tree.find("body")
-    return body if body is not None else tree
+    if body is None:
+        return tree
+    found = densest(body)
+    return found if found is not None else body
+
+
+def is_layout_chrome(el: lxml.html.HtmlElement) -> bool:
+    """Chrome by class or id: the usual WordPress names, or a table layout's header/menu/footer/side-column cell."""
+    marks = f"{el.get('class', '')} {el.get('id', '')}"
+    return bool(CHROME.search(marks)) or any(LAYOUT_CHROME.match(word) for word in marks.split())
+
+
+# Blocks whose text is one paragraph; table cells and divs are both paragraphs and containers.
+_PARAGRAPH_TAGS = frozenset(("p", "li", "dd", "dt", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "address"))
+
+
+class _Density:
+    """One pass over a layout: each paragraph's text and link text, and the same totals for every container."""
+
+    def __init__(self) -> None:
+        self.paragraphs: dict[lxml.html.HtmlElement, list[int]] = {}  # paragraph -> [text, link text]
+        self.totals: dict[lxml.html.HtmlElement, list[int]] = {}  # container -> [text, link text]
+        self.up: dict[lxml.html.HtmlElement, lxml.html.HtmlElement | None] = {}  # container -> enclosing one
+
+    def add(self, text: str | None, para: lxml.html.HtmlElement, stack: tuple, link: bool) -> None:
+        n = len(text.strip()) if text else 0
+        if not n:
+            return
+        for counts in (self.paragraphs.setdefault(para, [0, 0]), *(self.totals[c] for c in stack)):
+            counts[0] += n
+            counts[1] += n if link else 0
+
+    def walk(self, el: lxml.html.HtmlElement, para: lxml.html.HtmlElement, stack: tuple, link: bool) -> None:
+        tag = el.tag
+        if not isinstance(tag, str) or tag in _DENSITY_SKIP or is_layout_chrome(el):
+            return  # chrome by tag or by name: its text is never the release
+        if tag in CONTAINERS:
+            self.up[el] = stack[-1] if stack else None
+            self.totals[el] = [0, 0]
+            stack = (*stack, el)
+        if tag in CONTAINERS or tag in _PARAGRAPH_TAGS:
+            para = el
+        link = link or tag == "a"
+        self.add(el.text, para, stack, link)
+        for child in el:
+            if len(stack) < 200:  # pathological nesting: stop descending rather than hit the recursion limit
+                self.walk(child, para, stack, link)
+            self.add(child.tail, para, stack, link)
+
+
+def densest(body: lxml.html.HtmlElement, minimum: int = 140) -> lxml.html.HtmlElement | None:
+    """The table cell or block with the most paragraph text that is not links, chrome excluded; None if too little."""
+    d = _Density()
+    d.walk(body, body, (), False)
+    scores: dict[lxml.html.HtmlElement, float] = {}
+    for para, (n, links) in d.paragraphs.items():
+        if links * 2 > n:
+            continue  # a paragraph that is mostly links is navigation, whatever its class says
+        near = para if para in d.totals else next((a for a in para.iterancestors() if a in d.totals), None)
+        if near is None:
+            continue
+        # A paragraph counts fully for its own container and half for the one around it.
+        scores[near] = scores.get(near, 0) + n - links
+        if (far := d.up.get(near)) is not None:
+            scores[far] = scores.get(far, 0) + (n - links) / 2
+    scores.pop(body, None)
+    if not scores:
+        return None
+    best = max(scores, key=scores.__getitem__)
+    if scores[best] < minimum:
+        return None
+    # Date and title lines often sit just outside the densest block (a sibling div, a row of a nested table):
+    # climb while the enclosing container adds only a little text and almost no links.
+    while (parent := d.up.get(best)) is not None and parent is not body:
+        if best.tag in ("td", "th") and parent.tag not in ("td", "th"):
+            break  # a cell is a layout unit: around it are the site's other rows and columns
+        text, links = d.totals[best]
+        extra, extra_links = d.totals[parent][0] - text, d.totals[parent][1] - links
+        if extra > max(200, text // 4) or extra_links * 4 > extra:
+            break
+        best = parent
+    return best
 
 
 def body_element(container: lxml.html.HtmlElement) -> lxml.html.HtmlElement:

@@ -15,13 +15,15 @@ from pressroom.normalise.text import Block, clean
 
 DATE_CLASS = re.compile(
     r"(?:^|[\s_-])(?:date|dates|posted|posted-on|entry-date|published|pubdate|byline|submitted|field-date|post-date|"
-    r"timestamp|time|meta|entry-meta|post-meta|dateline)(?:$|[\s_-])",
+    r"timestamp|time|meta|entry-meta|post-meta|dateline)(?:$|[\s_-])|"
+    # Spanish table layouts name the date cell in camelCase: "fechaComunicado", "fecha_nota".
+    r"(?:^|\s)fecha",
     re.IGNORECASE,
 )
 # Lines in the body that announce the publication date rather than mention some date.
 DATE_LINE = re.compile(
     r"^(?:for immediate release|immediate release|posted(?: on)?|published(?: on)?|date|released?|"
-    r"para publicaci[oó]n inmediata|publicado(?: el)?|fecha)\b[\s:.,–—-]*",
+    r"para (?:publicaci[oó]n|difusi[oó]n) inmediata|publicado(?: el)?|fecha)\b[\s:.,–—-]*",
     re.IGNORECASE,
 )
 UPDATED_LINE = re.compile(r"\b(?:last\s+)?(?:updated|modified|actualizado)\b\s*(?:on|el)?\s*:?\s*", re.IGNORECASE)

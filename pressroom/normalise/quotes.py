@@ -32,6 +32,11 @@ NARRATIVE = re.compile(
 _SPLIT_ORG = re.compile(
     r"\s+(?:of the|of|from the|from|with the|with|at the|at|for the|for|de la|del|de)\s+(?=[A-ZÁÉÍÓÚÑ])"
 )
+# Capitalised words joined by the small words organisation names carry ("Red Latina por la Justicia").
+_ORG_TAIL = re.compile(
+    r"(?:[A-ZÁÉÍÓÚÑ0-9][\w'’&.-]*|de|del|la|las|los|el|y|por|para|the|of|for|and|&|on)"
+    r"(?:\s+(?:[A-ZÁÉÍÓÚÑ0-9][\w'’&.-]*|de|del|la|las|los|el|y|por|para|the|of|for|and|&|on))*\s*[.,]?\s*$"
+)
 _MARKS = re.compile("[“”]")
 _NAME_TAIL = re.compile(r"(?:[A-ZÁÉÍÓÚÑ][\w'’-]*\.?\s+){1,2}[A-ZÁÉÍÓÚÑ][\w'’-]+$")
 
@@ -104,8 +109,10 @@ def speaker(who: str) -> tuple[str | None, str | None, str | None]:
 def _role_org(text: str) -> tuple[str | None, str | None]:
     matches = list(_SPLIT_ORG.finditer(text))
     if matches:
-        last = matches[-1]
-        return text[: last.start()].strip() or None, _strip_article(text[last.end() :])
+        # The organisation is the longest tail that reads as a name: "… de la Alianza Campesina del Valle",
+        # not just "Valle"; else the last split, as before.
+        match = next((m for m in matches if _ORG_TAIL.match(text, m.end())), matches[-1])
+        return text[: match.start()].strip() or None, _strip_article(text[match.end() :])
     if text[:1].isupper() and not re.search(
         r"\b(?:director|manager|coordinator|organizer|attorney|president)\b", text, re.I
     ):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -85,6 +85,7 @@ class Block:
     text: str
     tag: str
     bold: bool = False
+    link_chars: int = field(default=0, compare=False)  # visible characters inside <a>: menus are nearly all links
 
     @property
     def lines(self) -> list[str]:
@@ -94,12 +95,18 @@ class Block:
     def heading(self) -> bool:
         return self.tag in HEADING_TAGS
 
+    @property
+    def navigation(self) -> bool:
+        """Mostly link text: a menu row or a list of other posts, never the release's prose."""
+        return self.link_chars * 2 > len(self.text.replace(" ", "").replace("\n", ""))
+
 
 class _Walker:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
         self.buf: list[str] = []
         self.bold_chars = 0
+        self.link_chars = 0
         self.tag = "p"
 
     def flush(self) -> None:
@@ -107,17 +114,20 @@ class _Walker:
         if text:
             visible = len(text.replace(" ", "").replace("\n", ""))
             # A block is "bold" when nearly all of it sits in <strong>/<b>: a statement's speaker line.
-            self.blocks.append(Block(text, self.tag, self.bold_chars >= 0.9 * visible))
+            self.blocks.append(Block(text, self.tag, self.bold_chars >= 0.9 * visible, self.link_chars))
         self.buf.clear()
         self.bold_chars = 0
+        self.link_chars = 0
 
-    def add(self, text: str | None, bold: bool) -> None:
+    def add(self, text: str | None, bold: bool, link: bool = False) -> None:
         if text:
             self.buf.append(text)
-            if bold:
-                self.bold_chars += len(_SPACES.sub("", text).replace("\n", ""))
+            if bold or link:
+                visible = len(_SPACES.sub("", text).replace("\n", ""))
+                self.bold_chars += visible if bold else 0
+                self.link_chars += visible if link else 0
 
-    def walk(self, el: etree._Element, bold: bool, depth: int = 0) -> None:
+    def walk(self, el: etree._Element, bold: bool, depth: int = 0, link: bool = False) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
         if not tag or tag in SKIP_TAGS:
             return
@@ -128,11 +138,12 @@ class _Walker:
         if tag == "br":
             self.buf.append("\n")
         bold = bold or tag in BOLD_TAGS or tag in HEADING_TAGS
-        self.add(el.text, bold)
+        inner = link or tag == "a"
+        self.add(el.text, bold, inner)
         for child in el:
             if depth < 400:  # pathological nesting: stop descending rather than hit the recursion limit
-                self.walk(child, bold, depth + 1)
-            self.add(child.tail, bold)
+                self.walk(child, bold, depth + 1, inner)
+            self.add(child.tail, bold, link)
         if block:
             self.flush()
             self.tag = "p"
