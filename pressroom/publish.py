@@ -11,11 +11,24 @@ from urllib.parse import urljoin
 
 from pressroom.config import Config
 from pressroom.feeds import atom, rss
+from pressroom.feeds.common import kind_label
 from pressroom.models import Entry, FeedMeta
 from pressroom.store import Store
 
 Builder = Callable[[FeedMeta, Sequence[Entry]], bytes]
 FORMATS: dict[str, Builder] = {"atom.xml": atom.build, "rss.xml": rss.build}
+LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "pt": "Português", "de": "Deutsch"}
+
+
+@dataclass(frozen=True)
+class FeedSlice:
+    """One set of feeds (every format) over a selection of releases: all, one source, one language, one kind."""
+
+    prefix: str  # "" or "sources/<id>/", "lang/<code>/", "kinds/<kind>/"
+    title: str
+    subtitle: str
+    language: str
+    entries: list[Entry]
 
 
 @dataclass
@@ -49,41 +62,59 @@ def write_atomic(path: Path, data: bytes) -> bool:
     return True
 
 
-def generate(config: Config, store: Store, combined: list[Entry]) -> Iterator[tuple[str, bytes]]:
-    """Every published file as (relative path, bytes): the combined feeds, then each source's."""
+def feed_slices(config: Config, store: Store) -> Iterator[FeedSlice]:
+    """The combined feeds first, then each source's, each language's and each kind's."""
     room = config.newsroom
     limit = config.publish.items
-    yield from _feed_files("", combined, room.title, room.description, room.language, config)
+    yield FeedSlice(
+        "", room.title, room.description or f"Releases from {room.title}", room.language, store.entries(limit)
+    )
     for src in config.sources:
-        entries = store.entries(limit, source=src.id)
-        subtitle = f"Releases from {src.name}, collected by {room.title}"
-        yield from _feed_files(
-            f"sources/{src.id}/", entries, f"{src.name} · {room.title}", subtitle, src.language or room.language, config
+        yield FeedSlice(
+            f"sources/{src.id}/",
+            f"{src.name} · {room.title}",
+            f"Releases from {src.name}, collected by {room.title}",
+            src.language or room.language,
+            store.entries(limit, source=src.id),
+        )
+    for code in store.facets("language"):
+        name = LANGUAGE_NAMES.get(code, code)
+        yield FeedSlice(
+            f"lang/{code}/", f"{room.title} ({name})", f"Releases in {name}", code, store.entries(limit, language=code)
+        )
+    for kind in store.facets("kind"):
+        label = kind_label(kind)
+        yield FeedSlice(
+            f"kinds/{kind}/",
+            f"{room.title}: {label}",
+            f"{label} releases from {room.title}",
+            room.language,
+            store.entries(limit, kind=kind),
         )
 
 
-def _feed_files(
-    prefix: str, entries: list[Entry], title: str, subtitle: str, language: str, config: Config
-) -> Iterator[tuple[str, bytes]]:
+def generate(config: Config, slices: Sequence[FeedSlice]) -> Iterator[tuple[str, bytes]]:
+    """Every published file as (relative path, bytes)."""
     base = config.newsroom.base_url
-    for name, build in FORMATS.items():
-        path = prefix + name
-        meta = FeedMeta(
-            id=urljoin(base, path),
-            title=title,
-            self_url=urljoin(base, path),
-            home_url=base,
-            language=language,
-            subtitle=subtitle or f"Releases from {title}",
-        )
-        yield path, build(meta, entries)
+    for piece in slices:
+        for name, build in FORMATS.items():
+            path = piece.prefix + name
+            meta = FeedMeta(
+                id=urljoin(base, path),
+                title=piece.title,
+                self_url=urljoin(base, path),
+                home_url=base,
+                language=piece.language,
+                subtitle=piece.subtitle,
+            )
+            yield path, build(meta, piece.entries)
 
 
 def publish(config: Config, store: Store, out_dir: Path) -> PublishReport:
     """Write every file under `out_dir`; each write is atomic, so readers only ever see whole files."""
-    combined = store.entries(config.publish.items)
-    report = PublishReport(entries=len(combined))
-    for relpath, data in generate(config, store, combined):
+    slices = list(feed_slices(config, store))
+    report = PublishReport(entries=len(slices[0].entries))
+    for relpath, data in generate(config, slices):
         path = out_dir / relpath
         (report.written if write_atomic(path, data) else report.unchanged).append(path)
     return report

@@ -233,30 +233,48 @@ class Store:
             return self.db.execute("SELECT COUNT(*) FROM releases").fetchone()[0]
         return self.db.execute("SELECT COUNT(*) FROM releases WHERE source = ?", (source,)).fetchone()[0]
 
-    def entries(self, limit: int, source: str | None = None) -> list[Entry]:
-        """The newest `limit` feed entries: combined (one per statement, crediting every posting) or one source's."""
+    def entries(
+        self, limit: int, source: str | None = None, language: str | None = None, kind: str | None = None
+    ) -> list[Entry]:
+        """The newest `limit` feed entries, optionally of one language or kind.
+
+        Without `source`: one entry per statement, crediting every posting. With `source`: that source's
+        own copies, one entry each.
+        """
+        filters = [(column, value) for column, value in (("language", language), ("kind", kind)) if value is not None]
+        where = "".join(f" AND {column} = ?" for column, _ in filters)
+        params = [value for _, value in filters]
         if source is not None:
             rows = self.db.execute(
-                "SELECT * FROM releases WHERE source = ? ORDER BY sort_at DESC, id LIMIT ?", (source, limit)
+                f"SELECT * FROM releases WHERE source = ?{where} ORDER BY sort_at DESC, id LIMIT ?",
+                (source, *params, limit),
             ).fetchall()
             names = self._source_names()
             return [self._entry(row["id"], [row], names) for row in rows]
         groups = self.db.execute(
-            "SELECT group_id, MIN(sort_at) AS first FROM releases GROUP BY group_id ORDER BY first DESC, group_id"
-            " LIMIT ?",
-            (limit,),
+            f"SELECT group_id, MIN(sort_at) AS first FROM releases WHERE 1{where} GROUP BY group_id"
+            " ORDER BY first DESC, group_id LIMIT ?",
+            (*params, limit),
         ).fetchall()
         ids = [g["group_id"] for g in groups]
         members: dict[str, list[sqlite3.Row]] = {gid: [] for gid in ids}
         for chunk in _chunks(ids, 500):
             placeholders = ",".join("?" * len(chunk))
             for row in self.db.execute(
-                f"SELECT * FROM releases WHERE group_id IN ({placeholders}) ORDER BY sort_at, first_seen, source",
-                chunk,
+                f"SELECT * FROM releases WHERE group_id IN ({placeholders}){where}"
+                " ORDER BY sort_at, first_seen, source",
+                (*chunk, *params),
             ):
                 members[row["group_id"]].append(row)
         names = self._source_names()
         return [self._entry(gid, members[gid], names) for gid in ids]
+
+    def facets(self, column: str) -> list[str]:
+        """Every stored value of `language` or `kind`, for the per-language and per-kind feeds."""
+        if column not in ("language", "kind"):
+            raise ValueError(f"not a facet: {column}")
+        rows = self.db.execute(f"SELECT DISTINCT {column} FROM releases WHERE {column} IS NOT NULL ORDER BY 1")
+        return [r[0] for r in rows]
 
     def _entry(self, entry_id: str, rows: list[sqlite3.Row], names: dict[str, str]) -> Entry:
         primary = rows[0]

@@ -43,14 +43,11 @@ def test_build_publishes_every_release_once(newsroom: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Crawled 2 source(s): 2 ok, 0 empty, 0 failed" in result.output
     out = newsroom.parent / "public"
-    assert set(feed_files(out)) == {
-        "atom.xml",
-        "rss.xml",
-        "sources/riverside/atom.xml",
-        "sources/riverside/rss.xml",
-        "sources/alliance/atom.xml",
-        "sources/alliance/rss.xml",
+    slices = {"", "sources/riverside/", "sources/alliance/", "lang/en/"} | {
+        f"kinds/{kind}/"
+        for kind in ("statement", "press_release", "media_advisory", "event_listing", "document_release", "article")
     }
+    assert set(feed_files(out)) == {prefix + name for prefix in slices for name in ("atom.xml", "rss.xml")}
 
     atom = read_feed(out / "atom.xml")
     titles = [e.title for e in atom.entries]
@@ -80,6 +77,17 @@ def test_build_publishes_every_release_once(newsroom: Path) -> None:
     assert {e.title for e in read_feed(out / "sources/riverside/atom.xml").entries} == RIVERSIDE
     assert {e.title for e in read_feed(out / "sources/alliance/rss.xml").entries} == ALLIANCE
 
+    # per-language and per-kind feeds also show the joint statement once, crediting both partners
+    assert [e.title for e in read_feed(out / "lang/en/atom.xml").entries] == titles
+    (statement,) = read_feed(out / "kinds/statement/atom.xml").entries
+    assert statement.id == joint.id
+    assert {t.term for t in statement.tags} >= {"riverside", "alliance"}
+    events = read_feed(out / "kinds/event_listing/rss.xml").entries
+    assert {e.title for e in events} == {
+        "Wage Theft Clinics Next Week: List of Local Events",
+        "Workers’ Rights Workshop / Taller de Derechos Laborales",
+    }
+
 
 def test_rebuild_keeps_ids_and_leaves_files_untouched(newsroom: Path) -> None:
     assert run("build", "--config", str(newsroom)).exit_code == 0
@@ -90,7 +98,7 @@ def test_rebuild_keeps_ids_and_leaves_files_untouched(newsroom: Path) -> None:
 
     again = run("build", "--config", str(newsroom))
     assert again.exit_code == 0, again.output
-    assert "0 file(s) written, 6 unchanged" in again.output
+    assert f"0 file(s) written, {len(before)} unchanged" in again.output
     after = {name: (p.read_bytes(), p.stat().st_mtime_ns) for name, p in feed_files(out).items()}
     assert after == before
     assert [e.id for e in read_feed(out / "atom.xml").entries] == ids
