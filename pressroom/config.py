@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -67,6 +68,7 @@ class Config:
     sources: tuple[Source, ...]
     crawl: CrawlSettings = field(default_factory=CrawlSettings)
     publish: PublishSettings = field(default_factory=PublishSettings)
+    embargoes: tuple[tuple[str, datetime], ...] = ()  # (release URL, aware moment it may appear)
 
     @property
     def root(self) -> Path:
@@ -97,7 +99,7 @@ def load_config(path: str | Path) -> Config:
 def parse_config(raw: dict[str, Any], path: Path) -> Config:
     """Validate an already-parsed TOML document."""
     name = path.name
-    _check_keys(raw, {"newsroom", "sources", "crawl", "publish"}, name)
+    _check_keys(raw, {"newsroom", "sources", "crawl", "publish", "embargo"}, name)
     newsroom = _newsroom(_table(raw, "newsroom", name), name)
     crawl = _crawl(_table(raw, "crawl", name), CrawlSettings(), f"{name}: [crawl]")
     publish = _publish(_table(raw, "publish", name), name)
@@ -114,7 +116,15 @@ def parse_config(raw: dict[str, Any], path: Path) -> Config:
             raise ConfigError(f"{name}: [[sources]] #{index}: id {src.id!r} is used by an earlier source")
         seen.add(src.id)
         sources.append(src)
-    return Config(path=path.resolve(), newsroom=newsroom, sources=tuple(sources), crawl=crawl, publish=publish)
+    embargoes = _embargoes(_table(raw, "embargo", name), newsroom, name)
+    return Config(
+        path=path.resolve(),
+        newsroom=newsroom,
+        sources=tuple(sources),
+        crawl=crawl,
+        publish=publish,
+        embargoes=embargoes,
+    )
 
 
 def _table(raw: dict[str, Any], key: str, name: str) -> dict[str, Any]:
@@ -197,6 +207,22 @@ def _publish(table: dict[str, Any], name: str) -> PublishSettings:
     if not isinstance(items, int) or isinstance(items, bool) or items < 1:
         raise ConfigError(f"{where}: 'items' must be a positive whole number, got {items!r}")
     return PublishSettings(items=items)
+
+
+def _embargoes(table: dict[str, Any], newsroom: Newsroom, name: str) -> tuple[tuple[str, datetime], ...]:
+    """`[embargo]`: release URL -> the moment it may appear (a bare date or local time is in the newsroom zone)."""
+    found = []
+    for url, until in table.items():
+        where = f"{name}: [embargo]"
+        _url(url, f"{url}", where)
+        if isinstance(until, datetime):
+            moment = until if until.tzinfo else until.replace(tzinfo=ZoneInfo(newsroom.timezone))
+        elif isinstance(until, date):
+            moment = datetime.combine(until, time(0), tzinfo=ZoneInfo(newsroom.timezone))
+        else:
+            raise ConfigError(f"{where}: {url!r} must be a date or date-time such as 2026-03-04T10:00:00-05:00")
+        found.append((url, moment))
+    return tuple(found)
 
 
 SOURCE_KEYS = {"id", "name", "url", "timezone", "language", "crawl"}

@@ -13,6 +13,7 @@ from pressroom.normalise import layout
 from pressroom.normalise.contacts import contacts_from_lines, unprotect_emails
 from pressroom.normalise.datelines import parse_dateline
 from pressroom.normalise.dates import date_from_url, find_date, parse_iso
+from pressroom.normalise.embargo import find_embargo
 from pressroom.normalise.events import events_from_blocks
 from pressroom.normalise.language import detect
 from pressroom.normalise.markup import attachments, sanitise
@@ -412,4 +413,5 @@ def _release(page: Page, container: lxml.html.HtmlElement, hints: Hints, mode: s
         contacts=tuple(contacts_from_lines(line for b in rest for line in b.lines)),
         events=tuple(events),
         attachments=tuple(files),
+        embargo=find_embargo(body_text, published, hints.timezone),
     )

@@ -99,6 +99,7 @@ class Release:
     contacts: tuple[Contact, ...] = ()
     events: tuple[Event, ...] = ()
     attachments: tuple[Attachment, ...] = ()
+    embargo: datetime | None = None  # hidden from every output until this moment
     source: str = ""  # the config's source id; empty until a crawl assigns it
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
@@ -109,6 +110,7 @@ class Release:
         data.pop("source")
         data["published"] = when_to_iso(self.published)
         data["updated"] = when_to_iso(self.updated)
+        data["embargo"] = when_to_iso(self.embargo)
         dl = self.dateline
         data["dateline"] = {
             "place": dl.place if dl else None,
@@ -143,6 +145,7 @@ class Release:
             contacts=tuple(_build(Contact, c) for c in data.get("contacts") or ()),
             events=tuple(_event_from_json(e) for e in data.get("events") or ()),
             attachments=tuple(_build(Attachment, a) for a in data.get("attachments") or ()),
+            embargo=when_from_iso(data.get("embargo")),  # type: ignore[arg-type]
             source=source,
         )
 

@@ -6,6 +6,8 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
+from functools import partial
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -13,7 +15,8 @@ from pressroom.config import Config
 from pressroom.feeds import atom, rss
 from pressroom.feeds.common import kind_label
 from pressroom.models import Entry, FeedMeta
-from pressroom.store import Store
+from pressroom.store import Store, utc_now
+from pressroom.urls import release_id
 
 Builder = Callable[[FeedMeta, Sequence[Entry]], bytes]
 FORMATS: dict[str, Builder] = {"atom.xml": atom.build, "rss.xml": rss.build}
@@ -62,26 +65,28 @@ def write_atomic(path: Path, data: bytes) -> bool:
     return True
 
 
-def feed_slices(config: Config, store: Store) -> Iterator[FeedSlice]:
+def visible_entries(config: Config, store: Store, now: datetime) -> Callable[..., list[Entry]]:
+    """`store.entries` limited to the window and to releases no embargo holds back at `now`."""
+    hidden = [release_id(url) for url, until in config.embargoes if until > now]
+    return partial(store.entries, config.publish.items, now=now, hidden=hidden)
+
+
+def feed_slices(config: Config, store: Store, now: datetime) -> Iterator[FeedSlice]:
     """The combined feeds first, then each source's, each language's and each kind's."""
     room = config.newsroom
-    limit = config.publish.items
-    yield FeedSlice(
-        "", room.title, room.description or f"Releases from {room.title}", room.language, store.entries(limit)
-    )
+    select = visible_entries(config, store, now)
+    yield FeedSlice("", room.title, room.description or f"Releases from {room.title}", room.language, select())
     for src in config.sources:
         yield FeedSlice(
             f"sources/{src.id}/",
             f"{src.name} · {room.title}",
             f"Releases from {src.name}, collected by {room.title}",
             src.language or room.language,
-            store.entries(limit, source=src.id),
+            select(source=src.id),
         )
     for code in store.facets("language"):
         name = LANGUAGE_NAMES.get(code, code)
-        yield FeedSlice(
-            f"lang/{code}/", f"{room.title} ({name})", f"Releases in {name}", code, store.entries(limit, language=code)
-        )
+        yield FeedSlice(f"lang/{code}/", f"{room.title} ({name})", f"Releases in {name}", code, select(language=code))
     for kind in store.facets("kind"):
         label = kind_label(kind)
         yield FeedSlice(
@@ -89,7 +94,7 @@ def feed_slices(config: Config, store: Store) -> Iterator[FeedSlice]:
             f"{room.title}: {label}",
             f"{label} releases from {room.title}",
             room.language,
-            store.entries(limit, kind=kind),
+            select(kind=kind),
         )
 
 
@@ -110,9 +115,9 @@ def generate(config: Config, slices: Sequence[FeedSlice]) -> Iterator[tuple[str,
             yield path, build(meta, piece.entries)
 
 
-def publish(config: Config, store: Store, out_dir: Path) -> PublishReport:
+def publish(config: Config, store: Store, out_dir: Path, now: datetime | None = None) -> PublishReport:
     """Write every file under `out_dir`; each write is atomic, so readers only ever see whole files."""
-    slices = list(feed_slices(config, store))
+    slices = list(feed_slices(config, store, now or utc_now()))
     report = PublishReport(entries=len(slices[0].entries))
     for relpath, data in generate(config, slices):
         path = out_dir / relpath

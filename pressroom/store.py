@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -26,6 +26,7 @@ CREATE TABLE IF NOT EXISTS releases (
     language TEXT,
     sort_at TEXT NOT NULL,         -- UTC ISO instant used for ordering
     timezone TEXT NOT NULL,        -- the source's zone: a bare date means midnight there
+    embargo TEXT,                  -- UTC ISO instant before which the release appears nowhere
     data TEXT NOT NULL,            -- Release.to_json()
     content_hash TEXT NOT NULL,
     first_seen TEXT NOT NULL,
@@ -154,14 +155,15 @@ class Store:
             elif row:
                 first_seen = datetime.fromisoformat(row["first_seen"])
                 db.execute(
-                    "UPDATE releases SET url = ?, kind = ?, language = ?, sort_at = ?, timezone = ?, data = ?,"
-                    " content_hash = ?, updated = ?, last_seen = ? WHERE id = ? AND source = ?",
+                    "UPDATE releases SET url = ?, kind = ?, language = ?, sort_at = ?, timezone = ?, embargo = ?,"
+                    " data = ?, content_hash = ?, updated = ?, last_seen = ? WHERE id = ? AND source = ?",
                     (
                         release.url,
                         release.kind,
                         release.language,
                         _iso(sort_instant(release, timezone, first_seen)),
                         timezone,
+                        _iso(release.embargo) if release.embargo else None,
                         json.dumps(release.to_json(), ensure_ascii=False),
                         digest,
                         _iso(now),
@@ -175,7 +177,7 @@ class Store:
                 marks = sketch(release.body_text)
                 group = self._group_for(rid, release.source, marks)
                 db.execute(
-                    "INSERT INTO releases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO releases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         rid,
                         release.source,
@@ -185,6 +187,7 @@ class Store:
                         release.language,
                         _iso(sort_instant(release, timezone, now)),
                         timezone,
+                        _iso(release.embargo) if release.embargo else None,
                         json.dumps(release.to_json(), ensure_ascii=False),
                         digest,
                         _iso(now),
@@ -234,16 +237,29 @@ class Store:
         return self.db.execute("SELECT COUNT(*) FROM releases WHERE source = ?", (source,)).fetchone()[0]
 
     def entries(
-        self, limit: int, source: str | None = None, language: str | None = None, kind: str | None = None
+        self,
+        limit: int,
+        source: str | None = None,
+        language: str | None = None,
+        kind: str | None = None,
+        now: datetime | None = None,
+        hidden: Collection[str] = (),
     ) -> list[Entry]:
         """The newest `limit` feed entries, optionally of one language or kind.
 
         Without `source`: one entry per statement, crediting every posting. With `source`: that source's
-        own copies, one entry each.
+        own copies, one entry each. With `now`, releases still under embargo are left out, and so are
+        the release ids in `hidden`.
         """
         filters = [(column, value) for column, value in (("language", language), ("kind", kind)) if value is not None]
         where = "".join(f" AND {column} = ?" for column, _ in filters)
-        params = [value for _, value in filters]
+        params: list[str] = [value for _, value in filters]
+        if now is not None:
+            where += " AND (embargo IS NULL OR embargo <= ?)"
+            params.append(_iso(now))
+        if hidden:
+            where += f" AND id NOT IN ({','.join('?' * len(hidden))})"
+            params.extend(hidden)
         if source is not None:
             rows = self.db.execute(
                 f"SELECT * FROM releases WHERE source = ?{where} ORDER BY sort_at DESC, id LIMIT ?",
