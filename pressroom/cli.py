@@ -279,6 +279,27 @@ def extract_command(
         ctx.exit(EXIT_NOTHING)
 
 
+# -- validate -----------------------------------------------------------------------------------------
+
+
+@main.command("validate")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.pass_context
+def validate_command(ctx: click.Context, folder: str) -> None:
+    """Check a published FOLDER: well-formed XML, feed essentials, JSON Feed schema, iCalendar, unique ids.
+
+    Prints each problem as `path: what is wrong`; exits 1 when there is any.
+    """
+    from pressroom.validate import validate
+
+    checked, problems = validate(Path(folder))
+    for problem in problems:
+        click.echo(problem)
+    click.echo(f"{checked} file(s) checked, {len(problems)} problem(s)")
+    if problems or not checked:
+        ctx.exit(EXIT_NOTHING)
+
+
 # -- demo ---------------------------------------------------------------------------------------------
 
 
