@@ -446,3 +446,146 @@ def test_times_keep_their_offset_and_drop_fractions() -> None:
     root = etree.fromstring(atom.build(META, [entry]))
     assert root.findtext(f"{ATOM_NS}updated") == "2024-03-06T11:02:37+00:00"
     assert root.findtext(f"{ATOM_NS}entry/{ATOM_NS}updated") == "2024-03-06T11:02:37+00:00"
+
+
+# -- the pressroom extension in Atom ---------------------------------------------------------------------------------
+
+PR = "{https://github.com/pressroom-news/pressroom/ns/1.0}"
+
+
+def extension_entries() -> tuple[Entry, ...]:
+    """The event-rich entries of the calendar tests, with one of this module's plain ones."""
+    from test_ical import ADVISORY, WINTER  # imported late: test_ical is a sibling test module, not a package
+
+    return (WINTER, ADVISORY, PLAIN)
+
+
+def pressroom_children(entry: etree._Element) -> list[tuple[str, dict[str, str], str | None]]:
+    """(local name, attributes, text) of each pressroom element directly inside an Atom entry; indentation is None."""
+    return [
+        (child.tag.removeprefix(PR), dict(child.attrib), (child.text or "").strip() or None)
+        for child in entry
+        if isinstance(child.tag, str) and child.tag.startswith(PR)
+    ]
+
+
+def test_atom_extension_keeps_the_feed_valid() -> None:
+    """With every kind of pressroom element inside, the Atom feed still parses cleanly and says the same."""
+    data = atom.build(META, extension_entries())
+    parsed = parse(data)
+    assert parsed.version == "atom10"
+    assert [x.id for x in parsed.entries] == [e.id for e in extension_entries()]
+    assert [x.title for x in parsed.entries] == [e.release.title for e in extension_entries()]
+    # Declared once, on the root, with its documented prefix; never re-declared per element.
+    assert data.count(b'xmlns:pressroom="https://github.com/pressroom-news/pressroom/ns/1.0"') == 1
+    assert etree.fromstring(data).nsmap["pressroom"] == PR[1:-1]
+
+
+def test_atom_extension_elements() -> None:
+    """Kind, dateline, organizations, quotes, contacts, events and sources appear with exact attribute values."""
+    root = etree.fromstring(atom.build(META, extension_entries()))
+    advisory = root.findall(f"{ATOM_NS}entry")[1]
+    press_officer = {
+        "name": "Maria López",
+        "email": "maria.lopez@cleanwater.example",
+        "phone": "+14155550123",
+        "extension": "12",
+        "role": "Press officer",
+        "organization": "Clean Water Coalition",
+    }
+    event = {
+        "start": "2014-07-10T14:00:00-07:00",
+        "end": "2014-07-10T15:30:00-07:00",
+        "all-day": "false",
+        "location": "Crissy Field Center, 1199 East Beach, San Francisco, CA",
+    }
+    assert pressroom_children(advisory) == [
+        ("kind", {}, "media_advisory"),
+        ("dateline", {"place": "SAN FRANCISCO", "date": "2014-07-08"}, None),
+        ("organization", {}, "Clean Water Coalition"),
+        ("organization", {}, "Friends of the River"),
+        (
+            "quote",
+            {"speaker": "Dana Whitfield", "role": "Executive director", "organization": "Clean Water Coalition"},
+            "Every family deserves water they can trust.",
+        ),
+        ("quote", {"speaker": "Luis Ortega", "partial": "true"}, "a turning point for the Bay"),
+        ("contact", press_officer, None),
+        ("event", event, None),
+        (
+            "event",
+            {
+                "start": "2014-07-11",
+                "end": "2014-07-13",
+                "all-day": "true",
+                "location": "Oakland Marriott City Center, Oakland, CA",
+            },
+            None,
+        ),
+        ("event", {"all-day": "false", "location": "Various"}, None),
+        (
+            "source",
+            {
+                "id": "cleanwater",
+                "name": "Clean Water Coalition",
+                "href": "https://cleanwater.example/news/2014/advisory-bay-water-report",
+            },
+            None,
+        ),
+        (
+            "source",
+            {
+                "id": "riverfriends",
+                "name": "Friends of the River",
+                "href": "https://riverfriends.example/news/bay-water-report-advisory",
+            },
+            None,
+        ),
+    ]
+    conference = advisory.find(f"{PR}event")
+    assert conference.findtext(f"{PR}title") == "Press conference: Bay water quality report"
+    assert conference.findtext(f"{PR}description") == (
+        "Speakers present the 2014 findings; Q&A follows.\nInterviews available on request."
+    )
+    assert [dict(c.attrib) for c in conference.findall(f"{PR}contact")] == [
+        press_officer,
+        {"name": "Sam Okafor", "phone": "+14155550188"},
+    ]
+    # The Atom elements come after the standard ones, so Atom-only readers see the usual entry first.
+    tags = [child.tag for child in advisory]
+    assert tags.index(f"{PR}kind") > max(i for i, tag in enumerate(tags) if tag.startswith(ATOM_NS))
+
+
+def test_atom_extension_for_a_plain_release() -> None:
+    """A release without structured facts gets only its kind and its sources."""
+    root = etree.fromstring(atom.build(META, extension_entries()))
+    plain = root.findall(f"{ATOM_NS}entry")[2]
+    assert pressroom_children(plain) == [
+        ("kind", {}, "document_release"),
+        ("source", {"id": "aquaaction", "name": "Aqua Action & Partners", "href": PLAIN.release.url}, None),
+    ]
+
+
+def test_atom_extension_strips_forbidden_characters() -> None:
+    """Control characters in the facts are removed before lxml sees them."""
+    from pressroom.models import Quote
+
+    noisy = Release(
+        url=PLAIN.release.url,
+        title="Noisy",
+        organizations=("Clean\x00 Water",),
+        quotes=(Quote(text="Water\x0b for all", speaker="Dana\ufffe"),),
+    )
+    entry = Entry(PLAIN.id, noisy, PLAIN.postings, PLAIN.published, PLAIN.updated, PLAIN.first_seen)
+    data = atom.build(META, [entry])
+    parse(data)
+    found = etree.fromstring(data).find(f"{ATOM_NS}entry")
+    assert found.findtext(f"{PR}organization") == "Clean Water"
+    assert (found.find(f"{PR}quote").text, found.find(f"{PR}quote").get("speaker")) == ("Water for all", "Dana")
+
+
+def test_rss_has_no_pressroom_elements() -> None:
+    """RSS is unchanged by the extension."""
+    data = rss.build(META, extension_entries())
+    assert b"pressroom/ns/1.0" not in data
+    parse(data)
