@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from pressroom.feeds import extension
 from pressroom.feeds.common import generator
+from pressroom.feeds.decorate import decorate
 from pressroom.models import Entry, FeedMeta
 
 
@@ -13,4 +14,4 @@ def build(meta: FeedMeta, entries: Sequence[Entry]) -> bytes:
     """The whole feed document; entries are already newest first."""
     fg = generator(meta, entries, "atom")
     extension.attach(fg, entries)
-    return fg.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+    return decorate(fg.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True), meta, "atom")

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
@@ -24,7 +23,7 @@ from icalendar import Event as VEvent
 
 import pressroom
 from pressroom.feeds.common import description, moment, xml_text
-from pressroom.models import Contact, Entry, Event, FeedMeta, Release, When
+from pressroom.models import Contact, Entry, Event, FeedMeta, When
 
 MEDIA_TYPE = "text/calendar"
 UID_DOMAIN = "pressroom"
@@ -61,26 +60,6 @@ def event_uid(entry_id: str, start: When, repeat: int = 1) -> str:
     if repeat > 1:
         key += f"#{repeat}"
     return f"{uuid.uuid5(uuid.NAMESPACE_URL, key)}@{UID_DOMAIN}"
-
-
-def with_zone(release: Release, zone: str) -> Release:
-    """The release with each event time that matches `zone`'s offset at that instant moved into the named zone.
-
-    Times read back from ISO text (`Release.from_json`, as the store does) only have a fixed offset, which this
-    builder must write in UTC; given the source's zone, the calendar can show them with their TZID again.
-    A time whose offset differs from the zone's (an event elsewhere) is left as it is.
-    """
-    named = ZoneInfo(zone)
-
-    def move(value: When | None) -> When | None:
-        if isinstance(value, datetime) and value.utcoffset() is not None:
-            local = value.astimezone(named)
-            if local.utcoffset() == value.utcoffset():
-                return local
-        return value
-
-    events = tuple(replace(e, start=move(e.start), end=move(e.end)) for e in release.events)
-    return replace(release, events=events)
 
 
 def contact_line(contact: Contact) -> str:

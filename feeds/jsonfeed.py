@@ -39,6 +39,7 @@ def build(meta: FeedMeta, entries: Sequence[Entry]) -> bytes:
         "language": xml_text(meta.language) or None,
         # Readers fall back to the feed's authors for items without any; every item has its own anyway.
         "authors": [{"name": xml_text(meta.title), "url": xml_text(meta.home_url)}],
+        "hubs": [{"type": "WebSub", "url": xml_text(meta.hub)}] if meta.hub else None,
         "items": [_item(meta, entry) for entry in entries],
     }
     # Dict order is the key order: insertion order above and in _item, never sorted, so diffs stay readable.

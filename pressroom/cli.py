@@ -122,6 +122,14 @@ def _run_publish(config: Config, db_path: Path, out_dir: Path) -> Any:
         f"Published {report.entries} release(s) to {out_dir}/: {len(report.written)} file(s) written, "
         f"{len(report.unchanged)} unchanged"
     )
+    hub = config.publish.websub_hub
+    if hub and report.changed_feeds:
+        from pressroom.websub import ping
+
+        failures = ping(hub, report.changed_feeds)
+        for failure in failures:
+            click.echo(f"  WebSub: {failure}", err=True)
+        click.echo(f"Told the WebSub hub about {len(report.changed_feeds) - len(failures)} changed feed(s)")
     return report
 
 

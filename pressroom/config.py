@@ -39,7 +39,8 @@ class CrawlSettings:
 
 @dataclass(frozen=True)
 class PublishSettings:
-    items: int = 100
+    items: int = 100  # newest releases per feed; older ones move to the RFC 5005 archive pages
+    websub_hub: str | None = None  # WebSub hub to announce in feeds and to ping after a change
 
 
 @dataclass(frozen=True)
@@ -206,7 +207,8 @@ def _publish(table: dict[str, Any], name: str) -> PublishSettings:
     items = table.get("items", PublishSettings.items)
     if not isinstance(items, int) or isinstance(items, bool) or items < 1:
         raise ConfigError(f"{where}: 'items' must be a positive whole number, got {items!r}")
-    return PublishSettings(items=items)
+    hub = _string(table, "websub_hub", where)
+    return PublishSettings(items=items, websub_hub=_url(hub, "websub_hub", where) if hub is not None else None)
 
 
 def _embargoes(table: dict[str, Any], newsroom: Newsroom, name: str) -> tuple[tuple[str, datetime], ...]:

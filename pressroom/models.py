@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -213,3 +213,28 @@ class FeedMeta:
     home_url: str  # the newsroom page
     language: str = "en"
     subtitle: str = ""
+    stylesheet: str | None = None  # href of the XSLT that makes the feed readable in a browser
+    hub: str | None = None  # WebSub hub that subscribers may use
+    links: tuple[tuple[str, str], ...] = ()  # extra (rel, href), e.g. RFC 5005 "prev-archive"
+    archive: bool = False  # an RFC 5005 archive document, whose entries do not change
+
+
+def in_zone(release: Release, zone: str) -> Release:
+    """The release with every fixed-offset time that matches `zone` at that instant moved into the named zone.
+
+    ISO text keeps only an offset; giving times back their zone lets calendars write a TZID and pages show
+    "PDT". A time whose offset differs from the zone's (an event held elsewhere) is left as it is.
+    """
+    from zoneinfo import ZoneInfo
+
+    named = ZoneInfo(zone)
+
+    def move(value: When | None) -> When | None:
+        if isinstance(value, datetime) and value.utcoffset() is not None and not isinstance(value.tzinfo, ZoneInfo):
+            local = value.astimezone(named)
+            if local.utcoffset() == value.utcoffset():
+                return local
+        return value
+
+    events = tuple(replace(e, start=move(e.start), end=move(e.end)) for e in release.events)
+    return replace(release, published=move(release.published), updated=move(release.updated), events=events)

@@ -12,7 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from pressroom.dedupe import SIMILAR, SKETCH, similarity, sketch
-from pressroom.models import Entry, Posting, Release
+from pressroom.models import Entry, Posting, Release, in_zone
 from pressroom.urls import canonical_url, release_id
 
 SCHEMA_VERSION = 1
@@ -244,33 +244,33 @@ class Store:
         kind: str | None = None,
         now: datetime | None = None,
         hidden: Collection[str] = (),
+        offset: int = 0,
+        oldest_first: bool = False,
     ) -> list[Entry]:
         """The newest `limit` feed entries, optionally of one language or kind.
 
         Without `source`: one entry per statement, crediting every posting. With `source`: that source's
         own copies, one entry each. With `now`, releases still under embargo are left out, and so are
-        the release ids in `hidden`.
+        the release ids in `hidden`. `offset` and `oldest_first` page through the whole history (archives).
         """
+        order = "ASC" if oldest_first else "DESC"
         filters = [(column, value) for column, value in (("language", language), ("kind", kind)) if value is not None]
         where = "".join(f" AND {column} = ?" for column, _ in filters)
         params: list[str] = [value for _, value in filters]
-        if now is not None:
-            where += " AND (embargo IS NULL OR embargo <= ?)"
-            params.append(_iso(now))
-        if hidden:
-            where += f" AND id NOT IN ({','.join('?' * len(hidden))})"
-            params.extend(hidden)
+        visible, visible_params = _visibility(now, hidden)
+        where += visible
+        params += visible_params
         if source is not None:
             rows = self.db.execute(
-                f"SELECT * FROM releases WHERE source = ?{where} ORDER BY sort_at DESC, id LIMIT ?",
-                (source, *params, limit),
+                f"SELECT * FROM releases WHERE source = ?{where} ORDER BY sort_at {order}, id LIMIT ? OFFSET ?",
+                (source, *params, limit, offset),
             ).fetchall()
             names = self._source_names()
             return [self._entry(row["id"], [row], names) for row in rows]
         groups = self.db.execute(
             f"SELECT group_id, MIN(sort_at) AS first FROM releases WHERE 1{where} GROUP BY group_id"
-            " ORDER BY first DESC, group_id LIMIT ?",
-            (*params, limit),
+            f" ORDER BY first {order}, group_id LIMIT ? OFFSET ?",
+            (*params, limit, offset),
         ).fetchall()
         ids = [g["group_id"] for g in groups]
         members: dict[str, list[sqlite3.Row]] = {gid: [] for gid in ids}
@@ -285,6 +285,11 @@ class Store:
         names = self._source_names()
         return [self._entry(gid, members[gid], names) for gid in ids]
 
+    def count_entries(self, now: datetime | None = None, hidden: Collection[str] = ()) -> int:
+        """How many combined entries exist (one per statement), visible at `now` when given."""
+        where, params = _visibility(now, hidden)
+        return self.db.execute(f"SELECT COUNT(DISTINCT group_id) FROM releases WHERE 1{where}", params).fetchone()[0]
+
     def facets(self, column: str) -> list[str]:
         """Every stored value of `language` or `kind`, for the per-language and per-kind feeds."""
         if column not in ("language", "kind"):
@@ -294,7 +299,7 @@ class Store:
 
     def _entry(self, entry_id: str, rows: list[sqlite3.Row], names: dict[str, str]) -> Entry:
         primary = rows[0]
-        release = Release.from_json(json.loads(primary["data"]), source=primary["source"])
+        release = in_zone(Release.from_json(json.loads(primary["data"]), source=primary["source"]), primary["timezone"])
         postings = tuple(Posting(r["source"], names.get(r["source"], r["source"]), r["url"]) for r in rows)
         first_seen = min(datetime.fromisoformat(r["first_seen"]) for r in rows)
         return Entry(
@@ -375,6 +380,18 @@ class Store:
                 newest=newest,
             )
         return states
+
+
+def _visibility(now: datetime | None, hidden: Collection[str]) -> tuple[str, list[str]]:
+    """SQL conditions leaving out releases under embargo at `now` and the ids in `hidden`."""
+    where, params = "", []
+    if now is not None:
+        where += " AND (embargo IS NULL OR embargo <= ?)"
+        params.append(_iso(now))
+    if hidden:
+        where += f" AND id NOT IN ({','.join('?' * len(hidden))})"
+        params.extend(hidden)
+    return where, params
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import feedparser
 import scrapy
 from dateutil import parser as dateutil_parser
+from scrapy import signals
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
@@ -40,6 +41,17 @@ class PartnerSpider(scrapy.Spider):
         self.found = 0
         self.failure: str | None = None
         self.page_errors: list[str] = []
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> PartnerSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        # A page our extraction cannot read must be reported with its reason, never silently skipped.
+        crawler.signals.connect(spider.callback_failed, signal=signals.spider_error)
+        return spider
+
+    def callback_failed(self, failure: Failure, response: Response, spider: scrapy.Spider) -> None:
+        if spider is self:
+            self.page_errors.append(f"could not read {response.url}: {type(failure.value).__name__}: {failure.value}")
 
     # -- outcome -----------------------------------------------------------------------------------
 

@@ -92,14 +92,14 @@ def test_build_publishes_every_release_once(newsroom: Path) -> None:
 def test_rebuild_keeps_ids_and_leaves_files_untouched(newsroom: Path) -> None:
     assert run("build", "--config", str(newsroom)).exit_code == 0
     out = newsroom.parent / "public"
-    before = {name: (p.read_bytes(), p.stat().st_mtime_ns) for name, p in feed_files(out).items()}
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()}
     ids = [e.id for e in read_feed(out / "atom.xml").entries]
     assert all(i.startswith("urn:uuid:") for i in ids)
 
     again = run("build", "--config", str(newsroom))
     assert again.exit_code == 0, again.output
     assert f"0 file(s) written, {len(before)} unchanged" in again.output
-    after = {name: (p.read_bytes(), p.stat().st_mtime_ns) for name, p in feed_files(out).items()}
+    after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()}
     assert after == before
     assert [e.id for e in read_feed(out / "atom.xml").entries] == ids
 

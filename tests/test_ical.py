@@ -19,7 +19,7 @@ from icalendar import Calendar
 
 import pressroom
 from pressroom.feeds import ical
-from pressroom.models import Attachment, Contact, Dateline, Entry, Event, FeedMeta, Posting, Quote, Release
+from pressroom.models import Attachment, Contact, Dateline, Entry, Event, FeedMeta, Posting, Quote, Release, in_zone
 
 LOS_ANGELES = ZoneInfo("America/Los_Angeles")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -380,12 +380,12 @@ def test_with_zone_restores_tzids_after_a_store_round_trip() -> None:
     """Events read back from ISO text regain their named zone when the source's zone fits their offset."""
     stored = Release.from_json(ADVISORY.release.to_json())
     assert b"TZID=America/Los_Angeles" not in ical.build(META, [replace(ADVISORY, release=stored)])
-    restored = ical.with_zone(stored, "America/Los_Angeles")
+    restored = in_zone(stored, "America/Los_Angeles")
     assert restored.events == ADVISORY.release.events
     assert restored.events[0].start.tzinfo == LOS_ANGELES
     data = ical.build(META, [replace(ADVISORY, release=restored)])
     assert data == ical.build(META, [ADVISORY])
     # An event whose offset is not the zone's (a webinar in India) keeps its offset and stays in UTC.
-    webinar = ical.with_zone(Release.from_json(WINTER.release.to_json()), "America/New_York").events[1]
+    webinar = in_zone(Release.from_json(WINTER.release.to_json()), "America/New_York").events[1]
     assert webinar.start.utcoffset() == timedelta(hours=5, minutes=30)
     assert not isinstance(webinar.start.tzinfo, ZoneInfo)
