@@ -129,7 +129,8 @@ def _run_publish(config: Config, db_path: Path, out_dir: Path) -> Any:
         failures = ping(hub, report.changed_feeds)
         for failure in failures:
             click.echo(f"  WebSub: {failure}", err=True)
-        click.echo(f"Told the WebSub hub about {len(report.changed_feeds) - len(failures)} changed feed(s)")
+        if not failures:
+            click.echo(f"Told the WebSub hub about {len(report.changed_feeds)} changed feed(s)")
     return report
 
 

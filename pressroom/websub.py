@@ -13,8 +13,9 @@ from pressroom.settings import user_agent
 
 def ping(hub: str, feed_urls: Iterable[str], timeout: float = 10.0) -> list[str]:
     """POST `hub.mode=publish` for each changed feed; one line per failure (a hub outage never fails a build)."""
-    failures = []
-    for url in feed_urls:
+    failures: list[str] = []
+    urls = list(feed_urls)
+    for done, url in enumerate(urls):
         body = urllib.parse.urlencode({"hub.mode": "publish", "hub.url": url}).encode()
         request = urllib.request.Request(
             hub,
@@ -28,5 +29,8 @@ def ping(hub: str, feed_urls: Iterable[str], timeout: float = 10.0) -> list[str]
         except urllib.error.HTTPError as exc:
             failures.append(f"hub answered HTTP {exc.code} for {url}")
         except (urllib.error.URLError, OSError) as exc:
-            failures.append(f"hub unreachable for {url}: {getattr(exc, 'reason', exc)}")
+            # A hub that cannot be reached will not answer for the next feed either: say it once.
+            reason = getattr(exc, "reason", exc)
+            failures.append(f"cannot reach {hub}: {reason}; {len(urls) - done} feed(s) not announced")
+            break
     return failures
