@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from collections.abc import Callable, Sequence
@@ -463,6 +464,9 @@ def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
 
 def test_page_in_headless_chromium(tmp_path: Path) -> None:
     if not CHROMIUM.exists() and not shutil.which("chromium"):
+        # CI installs Debian's chromium, so there a missing browser is a failure, not a skip.
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed (CI must install Debian's chromium)")
         pytest.skip("chromium is not installed")
     path = tmp_path / "index.html"
     path.write_bytes(page())
