@@ -85,14 +85,18 @@ def main(ctx: click.Context, verbose: int, quiet: bool) -> None:
 
 def _report_crawl(report: Any) -> None:
     states = report.states
-    counts = {status: sum(1 for s in states if s.status == status) for status in ("ok", "empty", "error")}
-    click.echo(f"Crawled {len(states)} source(s): {counts['ok']} ok, {counts['empty']} empty, {counts['error']} failed")
+    counts = {status: sum(1 for s in states if s.status == status) for status in ("ok", "empty", "no_dates", "error")}
+    undated = f", {counts['no_dates']} without dates" if counts["no_dates"] else ""
+    click.echo(
+        f"Crawled {len(states)} source(s): {counts['ok']} ok, {counts['empty']} empty{undated}, "
+        f"{counts['error']} failed"
+    )
     for state in states:
         if state.status == "error":
             kept = f"; keeping {state.releases} earlier release(s)" if state.releases else ""
             click.echo(f"  FAILED {state.id}: {state.reason}{kept}", err=True)
-        elif state.status == "empty":
-            click.echo(f"  empty  {state.id}: {state.reason}", err=True)
+        elif state.status in ("empty", "no_dates"):
+            click.echo(f"  {state.status:<8} {state.id}: {state.reason}", err=True)
 
 
 def _run_crawl(ctx: click.Context, config: Config, db_path: Path, sources: tuple[str, ...]) -> Any:

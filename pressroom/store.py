@@ -48,7 +48,7 @@ CREATE TABLE IF NOT EXISTS sources (
     id TEXT PRIMARY KEY,
     name TEXT NOT NULL,
     url TEXT NOT NULL,
-    status TEXT,                   -- ok, empty, error
+    status TEXT,                   -- ok, empty, no_dates, error
     reason TEXT,
     last_crawl TEXT,
     last_success TEXT,

@@ -39,6 +39,7 @@ class PartnerSpider(scrapy.Spider):
         self.site = source.url
         self.pages = 0
         self.found = 0
+        self.dated = 0
         self.failure: str | None = None
         self.page_errors: list[str] = []
 
@@ -66,6 +67,10 @@ class PartnerSpider(scrapy.Spider):
             notes.append(f"{len(self.page_errors)} page(s) failed, first: {self.page_errors[0]}")
         if self.found == 0:
             return "empty", "; ".join(notes) or "no releases found at the source URL"
+        if self.dated == 0:
+            # Undated releases sort as "just seen": readers would get old news as new; the layout needs a look.
+            notes.insert(0, f"{self.found} release(s) found but none carries a date")
+            return "no_dates", "; ".join(notes)
         return "ok", "; ".join(notes) or None
 
     # -- start -------------------------------------------------------------------------------------
@@ -87,6 +92,7 @@ class PartnerSpider(scrapy.Spider):
 
     def _item(self, release: Release) -> Release:
         self.found += 1
+        self.dated += release.published is not None
         return dataclasses.replace(release, source=self.source.id)
 
     def parse_start(self, response: Response) -> Iterator[Any]:

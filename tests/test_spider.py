@@ -87,7 +87,15 @@ def build_sites(root: Path) -> None:
     write(root, "bad/undated.html", page("Undated teaser", "<p>Posted on March 3, 2016</p>" + body(22)))
     # 4. robots.txt forbids the source
     write(root, "private/index.html", page("Private", body(30)))
-    # 5. an archive with more pages than the budget allows
+    # 5. a listing whose releases carry no date anywhere
+    links = "".join(
+        f"<li><a href='{{{{origin}}}}/undated/item-{i}.html'>Tenants meet the housing committee, round {i}</a></li>"
+        for i in (1, 2)
+    )
+    write(root, "undated/index.html", page("Updates", f"<ul>{links}</ul>"))
+    for i in (1, 2):
+        write(root, f"undated/item-{i}.html", page(f"Tenants meet the housing committee, round {i}", body(40 + i)))
+    # 6. an archive with more pages than the budget allows
     for n in range(1, 6):
         older = f"<div class='nav-previous'><a href='{{{{origin}}}}/archive/page/{n + 1}/'>Older posts</a></div>"
         posts = "".join(
@@ -124,6 +132,10 @@ url = "{origin}/bad/feed.xml"
 [[sources]]
 id = "private"
 url = "{origin}/private/"
+
+[[sources]]
+id = "undated"
+url = "{origin}/undated/"
 
 [[sources]]
 id = "archive"
@@ -200,6 +212,16 @@ def test_page_budget_stops_an_archive(crawled: tuple[Path, SampleServer, str]) -
         state = store.source_states()["archive"]
     assert state.status == "ok"
     assert "page budget (2 pages)" in state.reason
+
+
+def test_a_source_without_any_dates_is_flagged(crawled: tuple[Path, SampleServer, str]) -> None:
+    db, _, output = crawled
+    assert len(releases(db, "undated")) == 2
+    with Store(db) as store:
+        state = store.source_states()["undated"]
+    assert state.status == "no_dates"
+    assert state.reason == "2 release(s) found but none carries a date"
+    assert "1 without dates" in output
 
 
 def test_robots_txt_is_asked_before_pages(crawled: tuple[Path, SampleServer, str]) -> None:
