@@ -6,6 +6,8 @@ import json
 import sys
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +62,13 @@ config_option = click.option(
 db_option = click.option(
     "--db", type=click.Path(dir_okay=False), help="SQLite store.  [default: .pressroom/pressroom.db beside the config]"
 )
+wait_option = click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=0,
+    show_default=True,
+    help="Seconds to wait for another run on the same store to finish.",
+)
 out_option = click.option(
     "--out", type=click.Path(file_okay=False), help="Folder to publish into.  [default: public/ beside the config]"
 )
@@ -97,6 +106,18 @@ def _report_crawl(report: Any) -> None:
             click.echo(f"  FAILED {state.id}: {state.reason}{kept}", err=True)
         elif state.status in ("empty", "no_dates"):
             click.echo(f"  {state.status:<8} {state.id}: {state.reason}", err=True)
+
+
+@contextmanager
+def _store_lock(db_path: Path, wait: float) -> Iterator[None]:
+    """Hold the store for the whole command, so two runs never write the same store or folder at once."""
+    from pressroom.lock import StoreBusy, StoreLock
+
+    try:
+        with StoreLock(db_path, wait):
+            yield
+    except StoreBusy as exc:
+        raise Failure(str(exc)) from None
 
 
 def _run_crawl(ctx: click.Context, config: Config, db_path: Path, sources: tuple[str, ...]) -> Any:
@@ -143,8 +164,11 @@ def _run_publish(config: Config, db_path: Path, out_dir: Path) -> Any:
 @db_option
 @out_option
 @click.option("--source", "sources", multiple=True, help="Crawl only this source id (repeatable).")
+@wait_option
 @click.pass_context
-def build(ctx: click.Context, config_path: str, db: str | None, out: str | None, sources: tuple[str, ...]) -> None:
+def build(
+    ctx: click.Context, config_path: str, db: str | None, out: str | None, sources: tuple[str, ...], wait: float
+) -> None:
     """Crawl every source, then publish the feeds.
 
     Exits 0 when every source succeeded, 3 when feeds were published but a source failed,
@@ -152,8 +176,9 @@ def build(ctx: click.Context, config_path: str, db: str | None, out: str | None,
     """
     config = _config(config_path)
     db_path = _db_path(config, db)
-    crawl_report = _run_crawl(ctx, config, db_path, sources)
-    publish_report = _run_publish(config, db_path, _out_dir(config, out))
+    with _store_lock(db_path, wait):
+        crawl_report = _run_crawl(ctx, config, db_path, sources)
+        publish_report = _run_publish(config, db_path, _out_dir(config, out))
     if publish_report.entries == 0:
         click.echo("Nothing to publish: no source has yielded a release yet.", err=True)
         ctx.exit(EXIT_NOTHING)
@@ -165,14 +190,17 @@ def build(ctx: click.Context, config_path: str, db: str | None, out: str | None,
 @config_option
 @db_option
 @click.option("--source", "sources", multiple=True, help="Crawl only this source id (repeatable).")
+@wait_option
 @click.pass_context
-def crawl_command(ctx: click.Context, config_path: str, db: str | None, sources: tuple[str, ...]) -> None:
+def crawl_command(ctx: click.Context, config_path: str, db: str | None, sources: tuple[str, ...], wait: float) -> None:
     """Crawl sources into the store without publishing.
 
     Exits 0 when every source succeeded, 3 when some failed, 1 when all failed.
     """
     config = _config(config_path)
-    report = _run_crawl(ctx, config, _db_path(config, db), sources)
+    db_path = _db_path(config, db)
+    with _store_lock(db_path, wait):
+        report = _run_crawl(ctx, config, db_path, sources)
     if report.failed and len(report.failed) == len(report.states):
         ctx.exit(EXIT_NOTHING)
     if report.failed or report.crashed:
@@ -183,13 +211,15 @@ def crawl_command(ctx: click.Context, config_path: str, db: str | None, sources:
 @config_option
 @db_option
 @out_option
-def publish_command(config_path: str, db: str | None, out: str | None) -> None:
+@wait_option
+def publish_command(config_path: str, db: str | None, out: str | None, wait: float) -> None:
     """Write the feeds from what is already stored, without crawling."""
     config = _config(config_path)
     db_path = _db_path(config, db)
     if not db_path.exists():
         raise UserError(f"no store at {db_path}: run `pressroom crawl` or `pressroom build` first")
-    _run_publish(config, db_path, _out_dir(config, out))
+    with _store_lock(db_path, wait):
+        _run_publish(config, db_path, _out_dir(config, out))
 
 
 # -- sources ------------------------------------------------------------------------------------------
