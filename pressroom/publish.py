@@ -221,6 +221,10 @@ def publish(config: Config, store: Store, out_dir: Path, now: datetime | None = 
     """Write every file under `out_dir`; each write is atomic, so readers only ever see whole files."""
     generator = Generator(config, store, now or utc_now())
     report = PublishReport()
+    # A run killed mid-write leaves its temporary files behind; the store lock says none is ours now.
+    if out_dir.exists():
+        for stale in out_dir.rglob(".*.tmp"):
+            stale.unlink(missing_ok=True)
     for relpath, data in generator.files():
         path = out_dir / relpath
         if write_atomic(path, data):
