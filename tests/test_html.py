@@ -351,7 +351,7 @@ def test_sources_health(doc: lxml_html.HtmlElement) -> None:
     items = doc.get_element_by_id("sources").xpath(".//li")
     texts = [" ".join(li.text_content().split()) for li in items]
     assert texts[0].startswith("Detention Watch Coalition OK 14 releases collected.")
-    assert "Last successful check: 14 March 2014, 06:00 UTC." in texts[0]
+    assert "Last successful check" not in texts[0]  # a healthy source's time would change every crawl
     assert "Error" in texts[1]
     assert "Last check failed: The site answered 503 Service Unavailable." in texts[1]
     assert "Last successful check: 12 March 2014, 06:00 UTC." in texts[1]
