@@ -108,6 +108,20 @@ def content_hash(release: Release) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
+def _content_columns(release: Release, timezone: str, undated_at: datetime, digest: str) -> dict[str, object]:
+    """The columns that follow from a release's content (an undated one sorts at `undated_at`)."""
+    return {
+        "url": release.url,
+        "kind": release.kind,
+        "language": release.language,
+        "sort_at": _iso(sort_instant(release, timezone, undated_at)),
+        "timezone": timezone,
+        "embargo": _iso(release.embargo) if release.embargo else None,
+        "data": json.dumps(release.to_json(), ensure_ascii=False),
+        "content_hash": digest,
+    }
+
+
 class Store:
     """Releases and source health in one SQLite file (WAL, one transaction per change)."""
 
@@ -153,47 +167,29 @@ class Store:
                 )
                 outcome = "unchanged"
             elif row:
-                first_seen = datetime.fromisoformat(row["first_seen"])
+                columns = _content_columns(release, timezone, datetime.fromisoformat(row["first_seen"]), digest)
+                assignments = ", ".join(f"{name} = :{name}" for name in columns)
                 db.execute(
-                    "UPDATE releases SET url = ?, kind = ?, language = ?, sort_at = ?, timezone = ?, embargo = ?,"
-                    " data = ?, content_hash = ?, updated = ?, last_seen = ? WHERE id = ? AND source = ?",
-                    (
-                        release.url,
-                        release.kind,
-                        release.language,
-                        _iso(sort_instant(release, timezone, first_seen)),
-                        timezone,
-                        _iso(release.embargo) if release.embargo else None,
-                        json.dumps(release.to_json(), ensure_ascii=False),
-                        digest,
-                        _iso(now),
-                        _iso(now),
-                        rid,
-                        release.source,
-                    ),
+                    f"UPDATE releases SET {assignments}, updated = :now, last_seen = :now"
+                    " WHERE id = :id AND source = :source",
+                    {**columns, "now": _iso(now), "id": rid, "source": release.source},
                 )
                 outcome = "updated"
             else:
                 marks = sketch(release.body_text)
-                group = self._group_for(rid, release.source, marks)
+                columns = _content_columns(release, timezone, now, digest)
+                row_values = {
+                    **columns,
+                    "id": rid,
+                    "source": release.source,
+                    "group_id": self._group_for(rid, release.source, marks),
+                    "first_seen": _iso(now),
+                    "updated": _iso(now),
+                    "last_seen": _iso(now),
+                }
+                names = ", ".join(row_values)
                 db.execute(
-                    "INSERT INTO releases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        rid,
-                        release.source,
-                        release.url,
-                        group,
-                        release.kind,
-                        release.language,
-                        _iso(sort_instant(release, timezone, now)),
-                        timezone,
-                        _iso(release.embargo) if release.embargo else None,
-                        json.dumps(release.to_json(), ensure_ascii=False),
-                        digest,
-                        _iso(now),
-                        _iso(now),
-                        _iso(now),
-                    ),
+                    f"INSERT INTO releases ({names}) VALUES ({', '.join(':' + n for n in row_values)})", row_values
                 )
                 db.executemany("INSERT INTO sketches VALUES (?, ?, ?)", [(h, rid, release.source) for h in marks])
                 outcome = "new"
