@@ -27,7 +27,7 @@ from pressroom.normalise.published import (
     visible_date,
 )
 from pressroom.normalise.quotes import quotes_from_blocks
-from pressroom.normalise.text import Block, blocks, clean, truncate
+from pressroom.normalise.text import BLOCK_TAGS, Block, blocks, clean, truncate
 from pressroom.page import Page
 from pressroom.urls import canonical_url, same_site
 
@@ -45,8 +45,18 @@ ADVISORY = re.compile(
 )
 STATEMENT_TITLE = re.compile(r"\bstatement\b|\bdeclaraci[oó]n\b|\bcomunicado\s+conjunto\b", re.I)
 STATEMENT_BODY = re.compile(
-    r"\bjoint\s+statement\b|\binitial\s+sponsors\b|\bsigned\s+by\b|\bdeclaraci[oó]n\s+conjunta\b", re.I
+    r"\bjoint\s+statement\b|\binitial\s+sponsors\b|\bsigned\s+by\b|\bdeclaraci[oó]n\s+conjunta\b|"
+    # "… issued the following statement in response to …": the post is the statement it introduces.
+    r"\b(?:issued|released)\s+the\s+following\s+(?:joint\s+)?statement\b|"
+    r"\b(?:emiti[oó]|emitieron|public[oó])\s+la\s+siguiente\s+declaraci[oó]n\b",
+    re.I,
 )
+# A kind label on a line of its own above the text ("STATEMENT", "Joint Statement:", "Declaración").
+STATEMENT_LABEL = re.compile(
+    r"(?:joint\s+|public\s+)?statement|declaraci[oó]n(?:\s+conjunta|\s+p[uú]blica)?|comunicado\s+conjunto", re.I
+)
+# CMS content types and categories a post is filed under: "category-statements", "node-type-statement".
+STATEMENT_CLASS = re.compile(r"(?:node-type-|node-|category-)(?:joint-)?statements?\b")
 PRESS_RELEASE = re.compile(
     r"\bfor\s+immediate\s+release\b|\b(?:press|news)\s+release\b|\bcomunicado\s+de\s+prensa\b|"
     r"\bpara\s+(?:publicaci[oó]n|difusi[oó]n)\s+inmediata\b",
@@ -54,6 +64,21 @@ PRESS_RELEASE = re.compile(
 )
 # CMS content types and categories: Drupal "node-type-press-release", WordPress "category-press-releases".
 PRESS_CLASS = re.compile(r"(?:node-type-|node-|category-)press-releases?\b|\bpress_release\b")
+# A title that names released documents as its subject: "FOIA Documents on …", "Factsheets: …", "New Report: …",
+# "Materials from the … Meeting", "Letter Template: …", "Volante: …". A report or survey counts only as a label
+# ("New Report: …"): "Report Finds One in Five …" announces a finding, which is a press release.
+DOC_TITLE = re.compile(
+    r"\b(?:foia|documents?|records|materials|fact\s?sheets?|flyers?|templates?|toolkits?|"
+    r"documentos|materiales|volantes?|hojas?\s+informativas?)\b|"
+    r"\b(?:new\s+|nuevo\s+)?(?:report|study|survey|informe|estudio)\s*:|^\s*(?:released|now\s+available)\s*:",
+    re.I,
+)
+# The press contact a release ends or opens with: "Contact: …", "Media contacts: …", "For more information, contact …".
+PRESS_CONTACT = re.compile(
+    r"^(?:(?:press|media)\s+)?contacts?\s*:|^for\s+(?:more|further)\s+information,?\s+(?:please\s+)?contact\b|"
+    r"^contactos?(?:\s+de\s+prensa|\s+para\s+(?:los\s+)?medios)?\s*:|^para\s+m[aá]s\s+informaci[oó]n\b",
+    re.I,
+)
 DOCUMENTS = re.compile(
     r"\bdownload|\bdocuments?\b|\bfoia\b|\bfact\s?sheets?\b|\bmaterials\b|\breport\b|\bdescarg", re.I
 )
@@ -63,6 +88,14 @@ _TITLE_SPLIT = re.compile(r"\s+[|»–—-]\s+|\s+::\s+")
 _TITLE_CLASS = re.compile(r"titul|title|headline|heading", re.I)
 _POST_HEADER = re.compile(r"entry|post|article|node|page-header")  # a post's own <header>, not the site's
 _TITLE_LINE_TAGS = ("h1", "h2", "h3", "h4", "p", "div", "span", "font", "strong", "b", "td")
+_WRAPPER_TAGS = frozenset(("div", "td", "span", "font"))
+# Bold or heading lines that are never a headline: a label ending in a colon, a contact or WHAT/WHEN/WHERE label
+# line, a byline.
+_NOT_HEADLINE = re.compile(
+    r".*:$|(?:(?:press|media)\s+)?(?:contacts?|e-?mail|phone|tel|fax|cell|what|when|where|who|location|"
+    r"contacto|correo|tel[eé]fono|cu[aá]ndo|d[oó]nde|lugar)\b[^:]{0,20}:|by\s",
+    re.I,
+)
 _BODY_META = re.compile(r"entry-title|field-date|post-date|submitted|byline|posted-on|\bdate\b")
 
 
@@ -153,6 +186,7 @@ def _head_title(page: Page, container: lxml.html.HtmlElement) -> _Head:
     """The <title> without the site name; a title-like line at the top of the content when it is fuller."""
     full = clean(page.tree.findtext(".//title") or "")
     lines = _title_lines(container)
+    logos = _logos(page, container)
     site_meta = clean(page.meta("og:site_name")).casefold()
     parts = _TITLE_SPLIT.split(full)
     title, site = full, ""
@@ -167,22 +201,44 @@ def _head_title(page: Page, container: lxml.html.HtmlElement) -> _Head:
         elif any(_same_title(line, last) for line in lines):
             site_first = True
         else:
-            logos = _logos(page, container)
             site_first = first in logos and last not in logos
         site = first if site_first else last
         title = _strip_separator(full[len(first) :] if site_first else full[: len(full) - len(last)])
         if len(title) < 10 and not site_meta:
             title, site = (full, "") if len(parts[0]) < 10 else (parts[0], "")  # as before: too short to judge
-    elif full and (full.casefold() == site_meta or full in _logos(page, container)):
+    elif full and (full.casefold() == site_meta or full in logos):
         title, site = "", full
-    lines = [line for line in lines if line.casefold() not in (site.casefold(), site_meta)]
+    names = (site.casefold(), site_meta, *(logo.casefold() for logo in logos))
+    lines = [line for line in lines if line.casefold() not in names]
+    # "Site: Headline" (Blogger), "Site » Blog Archive » Headline" (WordPress), "Comunicado: Headline | Site":
+    # a content headline whose words run inside the <title> is the headline, with the content's punctuation.
+    inside = [line for line in lines if _words_within(line, full)]
+    if inside:
+        return _Head(max(inside, key=len), site)
     # The <title> may be cut short ("Families Deliver 3,000 Letters…") or be the site name alone.
     for line in lines:
         if title and _same_title(line, title):
             return _Head(line if len(line) > len(title.rstrip(".… ")) else title, site)
     if not title or (site and title.casefold() == site.casefold()):
         return _Head(lines[0] if lines else (title or full), site or full)
+    if lines and len(_WORD.findall(lines[0])) > len(_WORD.findall(title)):
+        # The <title> names no line of the content and says less than its top line ("Site - News", "Site :: Press
+        # Release", "Site - Bill Signed"): it titles the site's page, and the fuller content headline is the release's.
+        # A shorter top line ("Latest News") is a section heading, and the <title> keeps the headline.
+        return _Head(lines[0], site)
     return _Head(title, site)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _words_within(line: str, full: str) -> bool:
+    """The line's words (three or more) run, in order and together, inside the <title>'s words."""
+    words, outer = _WORD.findall(line.casefold()), _WORD.findall(full.casefold())
+    if len(words) < 3 or len(words) > len(outer):
+        return False
+    n = len(words)
+    return any(outer[i : i + n] == words for i in range(len(outer) - n + 1))
 
 
 def _strip_separator(text: str) -> str:
@@ -201,19 +257,39 @@ def _title_lines(container: lxml.html.HtmlElement) -> list[str]:
     found: list[str] = []
     seen = 0
     for el in container.iter(_TITLE_LINE_TAGS):
+        if (
+            el.tag in _WRAPPER_TAGS
+            and any(child.tag in BLOCK_TAGS for child in el)
+            and not _TITLE_CLASS.search(el.get("class", ""))
+        ):
+            continue  # a wrapper of paragraphs is not a line (and its whole text is costly to clean)
         text = clean(el.text_content())
         if not text:
             continue
         seen += 1
         if seen > 12 or len(found) >= 3:
             break
+        if el.tag == "p" and len(text) >= 200:
+            break  # the narrative has begun: a heading below it heads a section, not the release
         if not 10 <= len(text) <= 200 or DATE_LINE.match(text) or PRESS_RELEASE.fullmatch(text):
             continue
+        if _NOT_HEADLINE.match(text) or ADVISORY.fullmatch(text) or _in_chrome_of(el, container):
+            continue  # "Media Contact: …" labels a block; "MEDIA ADVISORY" names the kind; widget titles are chrome
         if len(text) < 60 and find_date(text):
             continue  # "jueves, 13 de marzo de 2014" is the date line, not the headline
         if el.tag in ("h1", "h2", "h3", "h4", "strong", "b") or _TITLE_CLASS.search(el.get("class", "")):
             found.append(text)
     return found
+
+
+def _in_chrome_of(el: lxml.html.HtmlElement, container: lxml.html.HtmlElement) -> bool:
+    """Inside a widget, menu, sidebar or site header of the container (a "Recent Posts" box, a "Newsletter" title)."""
+    for anc in el.iterancestors():
+        if anc is container or "hentry" in anc.get("class", "").split():
+            return False  # a post's own heading, even in Blogger's `div.widget.Blog`
+        if anc.tag in ("nav", "aside", "header", "footer") or layout.is_layout_chrome(anc):
+            return True
+    return False
 
 
 def _logos(page: Page, container: lxml.html.HtmlElement) -> set[str]:
@@ -249,7 +325,9 @@ def _in_site_header(page: Page, el: lxml.html.HtmlElement) -> bool:
         if "home" in link.get("rel", "").split() or canonical_url(page.absolute(link.get("href", ""))) == home:
             return True
     for anc in el.iterancestors():
-        if anc.tag in ("body", "main", "article"):
+        if anc.tag in ("body", "main", "article") or "hentry" in anc.get("class", "").split():
+            # Inside an hAtom entry the heading is the post's own, even when the theme wraps the posts in a
+            # "widget" (Blogger's `div.widget.Blog`).
             return False
         if anc.tag == "header" and not _POST_HEADER.search(anc.get("class", "")):
             return not any(up.tag in ("article", "main") for up in anc.iterancestors())
@@ -345,20 +423,43 @@ def _summary(body: list[Block], title: str, dateline_index: int) -> str:
     return truncate(body[0].text, 300) if body else ""
 
 
-def _kind(title: str, body: list[Block], text: str, events: int, files: int, classes: str = "") -> str:
+def _kind(
+    title: str,
+    body: list[Block],
+    text: str,
+    events: int,
+    files: int,
+    classes: str = "",
+    dateline: bool = False,
+) -> str:
+    """The kind of item (the partner guide's "Kinds of item"): what the text says first, then its shape."""
     head = title + " " + " ".join(b.text for b in body[:4])
     # Cues sit at the top ("Joint statement") or the bottom ("Initial Sponsors:"); the middle is narrative.
     text = text if len(text) <= 8000 else text[:5000] + "\n" + text[-3000:]
     if ADVISORY.search(head):
         return "media_advisory"
-    if STATEMENT_TITLE.search(title) or STATEMENT_BODY.search(text):
+    if (
+        STATEMENT_TITLE.search(title)
+        or STATEMENT_BODY.search(text)
+        or any(STATEMENT_LABEL.fullmatch(b.text.strip(" :.")) for b in body[:4])
+    ):
         return "statement"
+    if files and DOC_TITLE.search(title):
+        # A document release is a press release about the documents it attaches: the more specific kind wins,
+        # even under a "For Immediate Release" line.
+        return "document_release"
     if PRESS_RELEASE.search(head):
         return "press_release"
     if events:
         return "event_listing"
+    if STATEMENT_CLASS.search(classes):
+        return "statement"
     if PRESS_CLASS.search(classes):
         return "press_release"  # the CMS content type is weaker than what the text says it is
+    if dateline and any(PRESS_CONTACT.match(line) for b in body for line in b.lines):
+        # A release's form without its "For Immediate Release" line: the guide's press releases open with a
+        # dateline ("NEW ORLEANS—Leaders …") and name a contact for the press; a blog post or article has neither.
+        return "press_release"
     if files and DOCUMENTS.search(title + " " + text):
         return "document_release"
     return "article"
@@ -400,7 +501,7 @@ def _release(page: Page, container: lxml.html.HtmlElement, hints: Hints, mode: s
     return Release(
         url=url,
         title=title,
-        kind=_kind(title, body, body_text, len(events), len(files), _classes(page, container, mode)),
+        kind=_kind(title, body, body_text, len(events), len(files), _classes(page, container, mode), bool(dateline)),
         published=published,
         updated=updated,
         dateline=dateline,

@@ -201,7 +201,7 @@ def test_joint_statement() -> None:
     )
     assert [(q.speaker, q.role, q.organization) for q in release.quotes] == [
         ("Kim Ortiz", "Director of Organizing", "Example Action Fund"),
-        ("Rev. Paul Grant", "Pastor", "Example Community Church"),
+        ("Paul Grant", "Pastor", "Example Community Church"),
     ]
     assert release.contacts == ()
 
@@ -425,3 +425,172 @@ def test_table_listing_has_no_release() -> None:
     )
     page = _table_page("<title>Comunicados - Harbor Voices</title>", "<h1>Harbor Voices</h1>", teasers)
     assert extract_releases(page) == []
+
+
+# -- titles: a headline that is not an <h1>, a <title> that is not the headline --------------------------------------
+
+NARRATIVE = (
+    "<p>The county board voted 4–1 on Tuesday to end the contract that let the jail hold people for immigration "
+    "agents without a warrant, after two years of testimony from families, clergy and defence lawyers.</p>"
+    "<p>“We asked for one thing, and today we got it,” said Lourdes Vega of the Lakeside Family Defense "
+    "Committee.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "headline"),
+    [
+        # "Site - Section": the <title> names the page, not the release
+        ("<title>Lakeside Family Defense Committee - Updates</title>", "<h2>County Ends Jail Hold Contract</h2>"),
+        (
+            "<title>Lakeside Family Defense Committee :: Press</title>",
+            "<font size='5'><b>County Ends Jail Hold Contract</b></font>",
+        ),
+        # a short <title> that a fuller content headline outgrows
+        ("<title>Lakeside Family Defense Committee | Victory</title>", "<h3>County Ends Jail Hold Contract</h3>"),
+        # a headline class on the wrapper of an unclassed paragraph (hand-made layouts)
+        (
+            "<title>Lakeside Family Defense Committee - Updates</title>",
+            "<div class='headline'><p>County Ends Jail Hold Contract</p></div>",
+        ),
+    ],
+)
+def test_content_headline_beats_a_title_that_names_no_line(head: str, headline: str) -> None:
+    [release] = extract_releases(_table_page(head, "Lakeside Family Defense Committee", headline + NARRATIVE))
+    assert release.title == "County Ends Jail Hold Contract"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Lakeside Family Defense Committee: County Ends Jail Hold Contract",  # Blogger
+        "Lakeside Family Defense Committee » Blog Archive » County Ends Jail Hold Contract",  # WordPress Kubrick
+        "Release: County Ends Jail Hold Contract | Lakeside Family Defense Committee",  # a kind label before it
+    ],
+)
+def test_content_headline_inside_the_title_keeps_its_own_words(title: str) -> None:
+    content = "<h2>County Ends Jail-Hold Contract</h2>" + NARRATIVE
+    [release] = extract_releases(_table_page(f"<title>{title}</title>", "", content))
+    assert release.title == "County Ends Jail-Hold Contract"
+
+
+def test_label_lines_and_section_headings_are_not_headlines() -> None:
+    content = (
+        "<p><b>Press Contact:</b> Ivan Rowe, 608-262-1144</p>"
+        "<h2>Riders Win Back Late-Night Route 9</h2>" + NARRATIVE + "<h2>Background on the route cuts</h2>"
+    )
+    [release] = extract_releases(_table_page("<title>Press Release - Lakeside Riders</title>", "", content))
+    assert release.title == "Riders Win Back Late-Night Route 9"
+
+
+def test_post_title_inside_a_blogger_widget_is_the_title() -> None:
+    html = (
+        "<html><head><title>Lakeside Riders: Riders Win Back Route 9</title></head><body>"
+        "<div class='header'><h1><a href='/'>Lakeside Riders</a></h1></div>"
+        "<div class='main section' id='main'><div class='widget Blog' id='Blog1'><div class='post hentry'>"
+        "<h3 class='post-title entry-title'>Riders Win Back Route 9</h3>"
+        f"<div class='post-body entry-content'>{NARRATIVE}</div></div></div></div></body></html>"
+    )
+    [release] = extract_releases(Page.parse(html, "https://lakeside-riders.blog.example/2016/05/route-9.html"))
+    assert release.title == "Riders Win Back Route 9"
+
+
+# -- publication dates in hAtom microformats and theme meta lines ---------------------------------------------------
+
+
+def test_hatom_abbr_published_gives_the_time() -> None:
+    html = (
+        "<html><head><title>Riders Win Back Route 9</title></head><body><div class='post hentry'>"
+        "<h3 class='entry-title'>Riders Win Back Route 9</h3>"
+        f"<div class='entry-content'>{NARRATIVE}</div>"
+        "<div class='post-footer'>Posted by <span class='fn'>admin</span> at "
+        "<abbr class='published' title='2016-05-03T16:45:00-05:00'>4:45 PM</abbr></div></div></body></html>"
+    )
+    [release] = extract_releases(Page.parse(html, "https://lakeside-riders.example/2016/05/route-9.html"), CHICAGO)
+    assert release.published.isoformat() == "2016-05-03T16:45:00-05:00"
+
+
+def test_kubrick_postmetadata_line_gives_the_time() -> None:
+    html = (
+        "<html><head><title>Riders Win Back Route 9</title></head><body><div class='post hentry' id='post-7'>"
+        f"<h2>Riders Win Back Route 9</h2><div class='entry'>{NARRATIVE}"
+        "<p class='postmetadata alt'><small>This entry was posted on Tuesday, May 3rd, 2016 at 9:05 am and is "
+        "filed under <a href='/category/news/'>News</a>.</small></p></div></div></body></html>"
+    )
+    [release] = extract_releases(Page.parse(html, "https://lakeside-riders.example/?p=7"), CHICAGO)
+    assert release.published.isoformat() == "2016-05-03T09:05:00-05:00"
+
+
+# -- kinds -----------------------------------------------------------------------------------------------------------
+
+
+def _kind_of(content: str, title: str = "Riders Win Back Route 9", classes: str = "") -> str:
+    html = (
+        f"<html><head><title>{title}</title></head><body class='{classes}'>"
+        f"<div id='content'><h1>{title}</h1>{content}</div></body></html>"
+    )
+    [release] = extract_releases(Page.parse(html, "https://lakeside-riders.example/news/route-9.html"), CHICAGO)
+    return release.kind
+
+
+DATELINED = (
+    "<p>MADISON, Wis. — Night-shift workers and students won back the late-night Route 9 bus on Monday, after "
+    "the transit board reversed last year's cuts in a 5–2 vote.</p>"
+    "<p>“I can get home from the hospital again,” said Ines Duarte, a rider and member of Lakeside Riders.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    "contact",
+    [
+        "<p>Contact: Ivan Rowe, 608-262-1144, irowe@lakeside-riders.example</p>",
+        "<p>Media contacts: Ivan Rowe, 608-262-1144; Ada Park, 608-262-1145</p>",
+        "<p>For more information, contact Ivan Rowe at 608-262-1144.</p>",
+    ],
+)
+def test_dateline_and_press_contact_make_a_press_release(contact: str) -> None:
+    assert _kind_of(DATELINED + contact) == "press_release"
+    assert _kind_of(contact + DATELINED) == "press_release"
+
+
+def test_dateline_or_contact_alone_is_an_article() -> None:
+    assert _kind_of(DATELINED) == "article"
+    no_dateline = DATELINED.replace("MADISON, Wis. — ", "")
+    assert _kind_of(no_dateline + "<p>Contact: Ivan Rowe, 608-262-1144</p>") == "article"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "<p><b>STATEMENT</b></p>" + DATELINED,
+        "<p>The riders' union issued the following statement after the vote:</p>" + DATELINED,
+    ],
+)
+def test_statement_cues_in_the_body(content: str) -> None:
+    assert _kind_of(content, title="Riders Respond to Transit Board Vote") == "statement"
+
+
+def test_statement_category_class() -> None:
+    assert _kind_of(DATELINED.replace("MADISON, Wis. — ", ""), classes="single category-statements") == "statement"
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("Public Records Show Bus Cuts Were Planned a Year Early", "document_release"),
+        ("New Study: Who Rides the Night Bus", "document_release"),
+        ("Study Finds Night Riders Lose Shifts When Buses Stop", "press_release"),
+    ],
+)
+def test_document_release_needs_a_title_naming_the_documents(title: str, kind: str) -> None:
+    content = (
+        "<p>For Immediate Release: May 3, 2016</p>" + DATELINED + "<p><a href='/files/night-bus.pdf'>Download the "
+        "study (PDF)</a></p>"
+    )
+    assert _kind_of(content, title=title) == kind
+
+
+def test_a_shorter_section_heading_does_not_replace_the_title_headline() -> None:
+    head = "<title>County Ends Jail Hold Contract | Lakeside Family Defense Committee</title>"
+    [release] = extract_releases(_table_page(head, "", "<h2>Latest Updates</h2>" + NARRATIVE))
+    assert release.title == "County Ends Jail Hold Contract"

@@ -7,6 +7,7 @@ from pressroom.models import Contact
 from pressroom.normalise.contacts import (
     contacts_from_lines,
     decode_cfemail,
+    looks_like_person,
     merge,
     normalise_phone,
     unprotect_emails,
@@ -118,3 +119,139 @@ def test_unprotect_both_shapes() -> None:
     unprotect_emails(root)
     assert root.text_content() == "Mail a.b@example.org now.press@example.net"
     assert root.xpath("//a/@href")[1] == "mailto:press@example.net"
+
+
+def test_semicolon_starts_another_person_but_not_another_number() -> None:
+    line = "Media contacts: Omar Sayed, (312) 781-4420 x31, osayed@example.org; Linh Tran, 773.296.0184, lt@example.net"
+    assert contacts_from_lines([line]) == [
+        Contact(name="Omar Sayed", email="osayed@example.org", phone="+13127814420", extension="31"),
+        Contact(name="Linh Tran", email="lt@example.net", phone="+17732960184"),
+    ]
+    [one] = contacts_from_lines(["Contact: Omar Sayed (312) 781-4420; (312) 781-4421 (cell)"])
+    assert (one.phone, one.note) == ("+13127814420", "Cell: +13127814421")
+
+
+def test_place_prefix_after_semicolon_is_not_the_name() -> None:
+    line = "Contacts: In Reno: Ada Brook, 775.324.1180 – Sierra Tenants Union; In Elko: Rui Sá, rsa@example.org"
+    assert [(c.name, c.organization) for c in contacts_from_lines([line])] == [
+        ("Ada Brook", "Sierra Tenants Union"),
+        ("Rui Sá", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Media inquiries: Ines Varga, 503-226-7745, ivarga@example.org",
+        "Press inquiries: Ines Varga, 503-226-7745, ivarga@example.org",
+        "Press: Ines Varga, 503-226-7745, ivarga@example.org",
+        "Interviews in Vietnamese: Ines Varga, 503-226-7745, ivarga@example.org",
+        "Press: For interviews, contact Ines Varga, 503-226-7745, ivarga@example.org",
+    ],
+)
+def test_more_contact_labels(line: str) -> None:
+    assert contacts_from_lines([line]) == [Contact(name="Ines Varga", email="ivarga@example.org", phone="+15032267745")]
+
+
+def test_bare_media_mid_sentence_is_no_label() -> None:
+    assert contacts_from_lines(["Follow us on social media: Ines Varga posts daily, 2 times"]) == []
+
+
+def test_invitation_with_details_on_the_lines_below() -> None:
+    lines = [
+        "For interviews, contact Petra Novak",
+        "Phone: 614.228.3370",
+        "Cell: 614.591.0047",
+        "Email: PNovak@example.org",
+    ]
+    assert contacts_from_lines(lines) == [
+        Contact(name="Petra Novak", email="pnovak@example.org", phone="+16142283370", note="Cell: +16145910047")
+    ]
+    # Invited by name with nothing to reach them by: no contact.
+    assert contacts_from_lines(["Reporters may contact Petra Novak.", "The rally starts at noon."]) == []
+
+
+def test_capitalised_invitation_without_for_more_information() -> None:
+    line = "Questions? Contact Hugo Lindt at 651.292.4038 or hlindt@example.org."
+    assert contacts_from_lines([line]) == [Contact(name="Hugo Lindt", email="hlindt@example.org", phone="+16512924038")]
+    assert contacts_from_lines(["Contact Us Today at 651.292.4038."]) == []
+
+
+def test_second_person_on_the_next_line_keeps_their_own_extension() -> None:
+    lines = [
+        "Contact: Wen Li | wli@example.org | 404.688.2915",
+        "Kofi Mensah, Peachtree Legal Aid | (404) 522-7830 ext. 9",
+    ]
+    assert contacts_from_lines(lines) == [
+        Contact(name="Wen Li", email="wli@example.org", phone="+14046882915"),
+        Contact(name="Kofi Mensah", organization="Peachtree Legal Aid", phone="+14045227830", extension="9"),
+    ]
+
+
+def test_continuation_line_number_brings_only_its_own_extension() -> None:
+    lines = ["Contact: Wen Li, wli@example.org", "(404) 522-7830 ext. 9 | 404.688.2915 (cell)"]
+    assert contacts_from_lines(lines) == [
+        Contact(name="Wen Li", email="wli@example.org", phone="+14045227830", extension="9", note="Cell: +14046882915")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "phone", "note"),
+    [
+        ("Contact: Jo Park, (801) 364-2271 (office), (801) 718-5530 (cell)", "+18013642271", "Cell: +18017185530"),
+        ("Contact: Jo Park, (801) 364-2271 (office), (801) 364-9077 (fax)", "+18013642271", "Fax: +18013649077"),
+        ("Contact: Jo Park, (801) 364-9077 (fax), (801) 364-2271", "+18013642271", "Fax: +18013649077"),
+    ],
+)
+def test_phone_kind_tags(line: str, phone: str, note: str) -> None:
+    [c] = contacts_from_lines([line])
+    assert (c.name, c.phone, c.note) == ("Jo Park", phone, note)
+
+
+def test_fax_label_is_not_the_phone() -> None:
+    [c] = contacts_from_lines(["Contact: Jo Park", "Fax: 801-364-9077", "Tel: 801-364-2271"])
+    assert (c.phone, c.note) == ("+18013642271", "Fax: +18013649077")
+
+
+def test_address_line_with_an_inline_phone_label_joins_no_one() -> None:
+    lines = [
+        "Contact: Jo Park, jpark@example.org",
+        "Wasatch Workers Center · 230 Example Avenue, Salt Lake City, UT 84101 · tel. 801-364-0040 · info@example.org",
+    ]
+    assert contacts_from_lines(lines) == [Contact(name="Jo Park", email="jpark@example.org")]
+
+
+def test_dial_in_under_a_contact_is_not_a_person() -> None:
+    lines = ["Contact: Jo Park, 801-364-2271", "Dial-in: 1-866-390-1828, passcode 4471"]
+    assert contacts_from_lines(lines) == [Contact(name="Jo Park", phone="+18013642271")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ana M. Soto", True),
+        ("Jean-Baptiste Pierre", True),
+        ("Ana de la Cruz", True),
+        ("Call-in number", False),
+        ("Example Workers Alliance", False),
+        ("Our Office", False),
+        ("Soto", False),
+    ],
+)
+def test_looks_like_person(text: str, expected: bool) -> None:
+    assert looks_like_person(text) is expected
+
+
+def test_bare_press_label_needs_a_way_to_reach_someone() -> None:
+    lines = ["Press: The Daily Ledger, March 3", "Media: photos at example.org/photos"]
+    assert contacts_from_lines(lines) == []
+
+
+def test_hotline_invitation_is_not_a_contact() -> None:
+    assert contacts_from_lines(["Call Tenant Hotline Volunteers at 1-866-390-1828 any day."]) == []
+    assert contacts_from_lines(["Workers can call Legal Aid Hotline at 503-226-7745."]) == []
+
+
+def test_spanish_interview_label() -> None:
+    line = "Entrevistas en español: Ana Soto, 312-726-4510"
+    assert contacts_from_lines([line]) == [Contact(name="Ana Soto", phone="+13127264510")]

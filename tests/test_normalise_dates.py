@@ -2,9 +2,11 @@
 
 from datetime import date, datetime
 
+import lxml.html
 import pytest
 
 from pressroom.normalise.dates import date_from_url, find_date, infer_year, parse_iso, parse_when, zone
+from pressroom.normalise.published import time_elements, visible_date
 
 REF = date(2014, 2, 27)
 
@@ -114,3 +116,76 @@ def test_zone_abbreviations() -> None:
     assert str(zone("EDT")) == "America/New_York"
     assert str(zone("Europe/Madrid")) == "Europe/Madrid"
     assert str(zone("Nowhere/Else")) == "UTC"
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "all_day"),
+    [
+        # Spanish hour ranges without "las": the part of the day (or "h") is written once, after the end.
+        ("jueves 16 de abril de 6 a 8 de la noche", "2015-04-16T18:00:00-07:00", "2015-04-16T20:00:00-07:00", False),
+        ("sábado 18 de abril, de 11 a 2 de la tarde", "2015-04-18T11:00:00-07:00", "2015-04-18T14:00:00-07:00", False),
+        ("sábado 18 de abril de 9 a 13 h", "2015-04-18T09:00:00-07:00", "2015-04-18T13:00:00-07:00", False),
+        ("domingo 19 de abril, de 10am a 12pm", "2015-04-19T10:00:00-07:00", "2015-04-19T12:00:00-07:00", False),
+        # Day ranges with the first day before the shared month.
+        ("del 20 al 24 de abril", "2015-04-20", "2015-04-24", True),
+        ("20–24 April 2015", "2015-04-20", "2015-04-24", True),
+        ("Monday April 20th – Friday April 24th", "2015-04-20", "2015-04-24", True),
+    ],
+)
+def test_more_event_time_shapes(text: str, start: str, end: str | None, all_day: bool) -> None:
+    found = parse_when(text, date(2015, 4, 10), "America/Los_Angeles")
+    assert found is not None
+    assert (iso(found[0]), iso(found[1]), found[2]) == (start, end, all_day)
+
+
+def test_two_separate_days_are_not_a_range() -> None:
+    assert parse_when("el 20 y 21 de abril", date(2015, 4, 10), "UTC")[1] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Either side of the autumn change in the partner's zone (Mountain time): the offset follows the day.
+        ("Saturday, October 31 at 4pm", "2015-10-31T16:00:00-06:00"),
+        ("Sunday, November 1 at 4pm", "2015-11-01T16:00:00-07:00"),
+        # People write the standard-time name all summer; they mean the local clock.
+        ("Thursday, August 13 at 6:30pm est", "2015-08-13T18:30:00-04:00"),
+        ("Thursday, August 13, 6:30 p.m. (EDT)", "2015-08-13T18:30:00-04:00"),
+        ("Thursday, August 13 at 3:30pm pt", "2015-08-13T15:30:00-07:00"),
+        # Two zones for one instant: the first written zone gives the offset.
+        ("Thursday, August 13, 3:30 p.m. (PDT) 6:30 p.m. (EDT)", "2015-08-13T15:30:00-07:00"),
+        ("Thursday, August 13, 10am Central / 11am Eastern", "2015-08-13T10:00:00-05:00"),
+    ],
+)
+def test_zones_and_daylight_saving(text: str, expected: str) -> None:
+    start, end, all_day = parse_when(text, date(2015, 8, 1), "America/Denver")
+    assert (start.isoformat(), end, all_day) == (expected, None, False)
+
+
+def _post(inner: str) -> lxml.html.HtmlElement:
+    return lxml.html.fromstring(f"<div class='hentry'><p>Riders won back the night bus.</p>{inner}</div>")
+
+
+def test_hatom_abbr_and_microdata_publication_dates() -> None:
+    abbr = _post("<abbr class='published' title='2016-05-03T16:45:00-0500'>May 3, 2016</abbr>")
+    assert time_elements(abbr, "UTC")[0].isoformat() == "2016-05-03T16:45:00-05:00"
+    meta = _post(
+        "<meta itemprop='datePublished' content='2016-05-03'><meta itemprop='dateModified' content='2016-05-09'>"
+    )
+    assert time_elements(meta, "UTC") == (date(2016, 5, 3), date(2016, 5, 9))
+    # the machine value is missing: the visible text still dates the post
+    text_only = _post("<span itemprop='datePublished'>Tuesday, May 3, 2016</span>")
+    assert time_elements(text_only, "UTC")[0] == date(2016, 5, 3)
+
+
+def test_marked_publication_date_beats_an_earlier_bare_time() -> None:
+    post = _post(
+        "<p>Hearing on <time datetime='2016-05-20'>May 20</time>.</p>"
+        "<abbr class='published' title='2016-05-03T09:00:00-05:00'>9:00 AM</abbr>"
+    )
+    assert time_elements(post, "UTC")[0].isoformat() == "2016-05-03T09:00:00-05:00"
+
+
+def test_kubrick_postmetadata_is_a_date_line() -> None:
+    post = _post("<p class='postmetadata alt'>This entry was posted on Friday, May 6th, 2016 at 11:20 am.</p>")
+    assert visible_date(post, "America/Chicago").isoformat() == "2016-05-06T11:20:00-05:00"

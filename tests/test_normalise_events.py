@@ -110,3 +110,67 @@ def test_invitation_in_the_lead_paragraph() -> None:
         "The council will vote on March 6 at 10 a.m. at City Hall, 1 Example Plaza, after months of delay.", "p"
     )
     assert events_from_blocks([report], REF)[0] == []
+
+
+def test_event_paragraph_whose_contact_has_no_phone_or_email() -> None:
+    blocks = [
+        Block(
+            "Riverbend Tenant Assembly\nContact: Omar Haddad\nDate/Time of Event: Thursday, April 9 at 6:30pm\n"
+            "Location: Riverbend Library, 12 Mill Road, Dayton, OH 45402\nDescription: Know your rights as a renter.",
+            "p",
+        ),
+        Block("Press contact: Ruth Adler, 937-461-2207", "p"),
+    ]
+    [event], used = events_from_blocks(blocks, date(2015, 3, 30), "America/New_York")
+    assert used == {0}  # the press contact's block stays with the release
+    assert event.title == "Riverbend Tenant Assembly"
+    assert event.start.isoformat() == "2015-04-09T18:30:00-04:00"
+    assert event.contacts == (Contact(name="Omar Haddad"),)
+
+
+def test_spanish_event_labels() -> None:
+    block = Block(
+        "Oxnard – Foro comunitario\nContacto: Elena Ríos\nFecha/Hora del evento: viernes, 17 de abril de 2015, 5:00pm\n"
+        "Lugar: Centro Cívico, Oxnard, CA\nDescripción: Foro sobre robo de salario.",
+        "p",
+    )
+    [event], used = events_from_blocks([block], date(2015, 4, 1), "America/Los_Angeles")
+    assert used == {0}
+    assert event.start.isoformat() == "2015-04-17T17:00:00-07:00"
+    assert event.location == "Centro Cívico, Oxnard, CA"
+    assert event.contacts == (Contact(name="Elena Ríos"),)
+    [short], _ = events_from_blocks([Block("Fecha/Hora: 18 de abril, 10am\nLugar: Oxnard, CA", "p")], date(2015, 4, 1))
+    assert short.location == "Oxnard, CA"
+
+
+def test_advisory_in_one_block_keeps_its_contacts_for_the_release() -> None:
+    block = Block(
+        "PRESS ADVISORY\nContact: Nadia Karim, (410) 662-7015\nWHAT: Bus riders deliver petition to the transit board\n"
+        "WHEN: Monday, June 8, 2015, 11:00am – 12:00pm\nWHERE: Transit Authority, 6 Harbor Way, Baltimore, MD 21202\n"
+        "WHO: Riders and drivers",
+        "p",
+    )
+    [event], used = events_from_blocks([block], date(2015, 6, 3), "America/New_York")
+    assert used == set()
+    assert event.start.isoformat() == "2015-06-08T11:00:00-04:00"
+    assert event.end.isoformat() == "2015-06-08T12:00:00-04:00"
+    assert event.location == "Transit Authority, 6 Harbor Way, Baltimore, MD 21202"
+    assert event.contacts == ()
+    # WHEN / WHERE then a Contact line: the advisory's press contact, not the event's.
+    plain = Block("WHEN: June 9 at 2pm\nWHERE: Harbor Park\nContact: Nadia Karim", "p")
+    [event], used = events_from_blocks([plain], date(2015, 6, 3), "America/New_York")
+    assert used == set() and event.contacts == () and event.location == "Harbor Park"
+
+
+def test_time_in_a_sentence_then_a_location_paragraph() -> None:
+    blocks = [
+        Block("Parents will hold a silent march on Saturday, May 16 at 9:30 am to the district offices.", "p"),
+        Block("Location: 900 Oak Street, Fresno, CA 93721", "p"),
+    ]
+    [event], used = events_from_blocks(blocks, date(2015, 5, 11), "America/Los_Angeles")
+    assert event.start.isoformat() == "2015-05-16T09:30:00-07:00" and event.end is None
+    assert event.location == "900 Oak Street, Fresno, CA 93721"
+    assert used == {1}  # the sentence stays narrative
+    # A sentence without a clock time does not make the place an event.
+    undated = [Block("The hearing was moved to May 16.", "p"), Block("Location: Fresno, CA", "p")]
+    assert events_from_blocks(undated, date(2015, 5, 11))[0] == []

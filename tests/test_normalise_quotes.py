@@ -102,3 +102,107 @@ def test_organisation_names_with_small_words() -> None:
         "Alianza Campesina del Valle",
     )
     assert speaker("Dana Cole, director of Policy at Example Org") == ("Dana Cole", "director of Policy", "Example Org")
+
+
+def test_honorifics_and_titles_leave_the_name() -> None:
+    assert speaker("Imam Yusuf Bello of the Riverside Example Mosque") == (
+        "Yusuf Bello",
+        "Imam",
+        "Riverside Example Mosque",
+    )
+    assert speaker("Reverend-in-charge Ola Berg of Hill Street Chapel") == (
+        "Ola Berg",
+        "Reverend-in-charge",
+        "Hill Street Chapel",
+    )
+    assert speaker("Dr. Mina Shah, Example Health Clinic") == ("Mina Shah", "Dr.", "Example Health Clinic")
+    assert speaker("Executive Director Paul Ng") == ("Paul Ng", "Executive Director", None)
+
+
+def test_spanish_title_before_the_name_and_org_after_comma() -> None:
+    assert speaker("la doctora Lucía Paredes, de la Clínica Ejemplo de Salud Comunitaria") == (
+        "Lucía Paredes",
+        "doctora",
+        "Clínica Ejemplo de Salud Comunitaria",
+    )
+    text = "“Nadie debe esperar seis horas para ver a un médico”, explicó el abogado Raúl Ibarra, del Bufete Ejemplo."
+    [q] = quotes_in_paragraph(text)
+    assert (q.speaker, q.role, q.organization) == ("Raúl Ibarra", "abogado", "Bufete Ejemplo")
+
+
+def test_organisation_with_small_words_before_role_and_name() -> None:
+    text = 'Said Example Fund for Fair Housing organizer Dee Park, "The landlords have had ten years to fix this."'
+    [q] = quotes_in_paragraph(text)
+    assert (q.speaker, q.role, q.organization) == ("Dee Park", "organizer", "Example Fund for Fair Housing")
+
+
+def test_short_title_drops_its_article_and_clauses_are_not_roles() -> None:
+    assert speaker("Ivo Lind, a field organizer at Example Union")[1] == "field organizer"
+    assert (
+        speaker("Ivo Lind, a cook and member of the kitchen committee")[1]
+        == "a cook and member of the kitchen committee"
+    )
+    assert speaker("Ivo Lind, who has cleaned offices for a decade") == ("Ivo Lind", None, None)
+
+
+def test_statement_block_separated_by_line_breaks() -> None:
+    block = Block(
+        "Tenants met with the council today.\n"
+        "Rosa Lin, Co-Chair, Example Tenants Union\n"
+        '“Every winter our members go without heat for weeks. The city has the power to stop it."\n'
+        "Omar Diaz, Example Housing Clinic\n"
+        '"We will keep filing complaints until the repairs are made, building by building."',
+        "div",
+    )
+    assert quotes_from_blocks([block]) == [
+        Quote(
+            "Every winter our members go without heat for weeks. The city has the power to stop it.",
+            "Rosa Lin",
+            "Co-Chair",
+            "Example Tenants Union",
+        ),
+        Quote(
+            "We will keep filing complaints until the repairs are made, building by building.",
+            "Omar Diaz",
+            None,
+            "Example Housing Clinic",
+        ),
+    ]
+
+
+def test_organisation_with_lower_case_small_words_is_not_a_role() -> None:
+    assert speaker("Lia Moreno of Example Workers in Action Network") == (
+        "Lia Moreno",
+        None,
+        "Example Workers in Action Network",
+    )
+    assert speaker("Don Alvarez")[0] == "Don Alvarez"  # "Don" is also a given name
+
+
+def test_line_with_its_own_attribution_is_not_a_statement_body() -> None:
+    block = Block(
+        "Ada Kim, Example Parent Network\n“Our kids deserve clean air in every classroom,” said Ada Kim, who leads it",
+        "p",
+    )
+    assert [(q.text, q.speaker) for q in quotes_from_blocks([block])] == [
+        ("Our kids deserve clean air in every classroom", "Ada Kim")
+    ]
+
+
+def test_abbreviation_dots_do_not_end_the_attribution() -> None:
+    [q] = quotes_in_paragraph("“Every family deserves a hearing,” said Rev. Omar Lee, pastor of Example Chapel.")
+    assert (q.speaker, q.role, q.organization) == ("Omar Lee", "pastor", "Example Chapel")
+    [q] = quotes_in_paragraph("Said Nora J. Bell of Example Tenants Network, “We are not leaving our homes.”")
+    assert (q.speaker, q.organization) == ("Nora J. Bell", "Example Tenants Network")
+    [q] = quotes_in_paragraph("“Nadie se queda atrás en esta ciudad”, dijo la Sra. Inés Vega, de Casa Ejemplo.")
+    assert (q.speaker, q.role, q.organization) == ("Inés Vega", "Sra.", "Casa Ejemplo")
+
+
+def test_name_suffix_and_party_note() -> None:
+    assert speaker("Hal Ford, Jr., of Example Veterans Alliance") == ("Hal Ford Jr.", None, "Example Veterans Alliance")
+    assert speaker("Senator Ruth Vance (D-Example)") == ("Ruth Vance", "Senator (D-Example)", None)
+
+
+def test_place_line_above_a_quote_is_not_a_speaker() -> None:
+    block = Block("Tucson, Arizona\n“Nobody here remembers a summer this long without any rain at all.”", "p")
+    assert quotes_from_blocks([block]) == []

@@ -16,26 +16,56 @@ EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-
 PHONE = re.compile(
     r"(?<![\w.])(?P<num>(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]*\d{3}[\s.-]?\d{4}|\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4})(?![\d])"
     r"(?:\s*,?\s*(?:x|ext\.?|extension|ext)\s*(?P<ext>\d{1,6}))?"
-    r"(?:\s*\(?(?P<cell>cell|mobile|m[oó]vil|celular|c)\)?(?![\w]))?",
+    # "(cell)", "(office)", "(fax)" after a number say what kind of line it is.
+    r"(?:\s*\(?(?P<kind>cell(?:\s+phone)?|mobile|m[oó]vil|celular|office|oficina|work|home|casa|fax|c)\)?(?![\w]))?",
     re.IGNORECASE,
 )
 _CONTACT_LABEL = (
-    r"(?:press|media|news)\s+contacts?|contacts?|for\s+more\s+information|"
-    r"contactos?(?:\s+de\s+prensa|\s+para\s+medios)?"
+    r"(?:for\s+)?(?:press|media|news|reporters?)\s+(?:contacts?|inquiries|enquiries|queries|requests|relations)|"
+    r"contacts?|for\s+more\s+information|contactos?(?:\s+de\s+prensa|\s+para\s+medios)?"
+)
+# Bare "Press:" / "Media:" / "Interviews in Spanish:" name a contact only when they open the line with a colon;
+# mid-sentence ("social media: …") they are prose.
+_OPENING_LABEL = (
+    r"press|media|prensa|medios|(?:for\s+)?(?:media\s+)?interviews?(?:\s+in\s+[\w-]+(?:\s+(?:and\s+|or\s+)?[\w-]+){0,2})?|"
+    r"entrevistas(?:\s+en\s+[\w-]+(?:\s+[\w-]+)?)?"
 )
 _EMAIL_LABEL = r"e-?mail|correo(?:\s+electr[oó]nico)?"
-_PHONE_LABEL = r"phone|telephone|tel|cell(?:\s+phone)?|mobile|m[oó]vil|celular|tel[eé]fono|office|ph"
+_PHONE_LABEL = r"phone|telephone|tel|cell(?:\s+phone)?|mobile|m[oó]vil|celular|tel[eé]fono|office|ph|fax"
 LABELS = re.compile(
+    rf"^\s*(?P<opening>{_OPENING_LABEL})\s*:|"
     rf"(?:^|(?<=[\s|•·,;(]))(?P<label>{_CONTACT_LABEL}|{_EMAIL_LABEL}|{_PHONE_LABEL})"
     rf"(?:\s*:|\.?(?=\s*[+(]?\d{{3}}))",
     re.IGNORECASE,
 )
-CONTACT_LABEL = re.compile(rf"^(?:{_CONTACT_LABEL})$", re.IGNORECASE)
+CONTACT_LABEL = re.compile(rf"^(?:{_CONTACT_LABEL}|{_OPENING_LABEL})$", re.IGNORECASE)
+# "Press: For interviews, contact Ana Soto": the words before the name invite, they are not the name.
+_LEAD_IN = re.compile(
+    r"^(?:for\s+[^,:.]{1,40}[,:]\s*)?(?:please\s+)?(?:contact|call|reach(?:\s+out\s+to)?|e-?mail|write\s+to|"
+    r"llame\s+a|escriba\s+a|comun[ií]quese\s+con|contacte\s+a)\s+(?=[A-ZÁÉÍÓÚÑ])",
+    re.IGNORECASE,
+)
+# The kind of line a phone label or tag names; the first number stays the phone, others go to the note.
+_KINDS = {
+    "cell": "Cell",
+    "cell phone": "Cell",
+    "mobile": "Cell",
+    "móvil": "Cell",
+    "movil": "Cell",
+    "celular": "Cell",
+    "c": "Cell",
+    "office": "Office",
+    "oficina": "Office",
+    "work": "Office",
+    "home": "Home",
+    "casa": "Home",
+    "fax": "Fax",
+}
 EMAIL_LABEL = re.compile(rf"^(?:{_EMAIL_LABEL})$", re.IGNORECASE)
 # "For more information, contact Rita Fox at 484-555-0100", "llame a Rita Fox al 484-555-0100".
 _NAME = r"(?P<name>[A-ZÁÉÍÓÚÑ][\w'’.-]+(?:\s+[A-ZÁÉÍÓÚÑ][\w'’.-]*){1,3})"
 INVITATION = re.compile(
-    rf"\b(?:please\s+contact|contact|call|email|e-mail|reach\s+out\s+to|llame\s+a|llamar\s+a|comun[ií]quese\s+con|"
+    rf"\b(?i:please\s+contact|contact|call|email|e-mail|reach\s+out\s+to|llame\s+a|llamar\s+a|comun[ií]quese\s+con|"
     rf"contacte\s+a|escriba\s+a)\s+{_NAME}",
 )
 _MAYBE_CONTACT = re.compile(r"[:@\d]")
@@ -102,13 +132,17 @@ def normalise_phone(text: str, region: str = "US") -> str | None:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def phones_in(text: str, region: str = "US") -> list[tuple[str, str | None, bool, tuple[int, int]]]:
-    """(E.164, extension, is_cell, span) for every phone number written in `text`."""
+Phone = tuple[str, str | None, str | None, tuple[int, int]]
+
+
+def phones_in(text: str, region: str = "US") -> list[Phone]:
+    """(E.164, extension, kind such as "Cell" or "Fax", span) for every phone number written in `text`."""
     found = []
     for match in PHONE.finditer(text):
         e164 = normalise_phone(match["num"], region)
         if e164:
-            found.append((e164, match["ext"], bool(match["cell"]), match.span()))
+            kind = _KINDS.get(" ".join(match["kind"].lower().split())) if match["kind"] else None
+            found.append((e164, match["ext"], kind, match.span()))
     return found
 
 
@@ -149,9 +183,44 @@ def _assign(fields_: list[str], contact: dict[str, str | None]) -> None:
             contact["name"] = value
 
 
+# A ";" starts another person when a name follows it ("…; Ana Soto, …", "…; In Reno: Ana Soto"), not a number.
+_NEXT_PERSON = re.compile(r"\s*(?:(?:in|en)\s+[A-Z][\w .]*:\s*)?[A-ZÁÉÍÓÚÑ][\w'’.-]+\s+[A-ZÁÉÍÓÚÑ]")
+_PLACE_PREFIX = re.compile(r"^\s*(?:[Ii]n|[Ee]n)\s+[A-Z][\w .]*:\s*")
+_PARTICLES = frozenset(
+    ["de", "del", "la", "las", "los", "van", "von", "der", "da", "di", "do", "dos", "le", "du", "bin", "al", "y"]
+)
+_NOT_NAMES = frozenset(["us", "our", "the", "your", "me", "my", "this", "that", "we", "a", "an", "any", "all"])
+_INLINE_LABEL = re.compile(rf"(?<![\w.])(?:{_EMAIL_LABEL}|{_PHONE_LABEL})(?:\s*:|\.(?=\s))", re.IGNORECASE)
+# Prose numbers that are not somebody to talk to: "dial-in", "hotline", "toll-free", "passcode".
+_NOT_A_CONTACT = re.compile(r"\b(?:dial[- ]?in|call[- ]?in|hotline|toll[- ]free|passcode|access\s+code)\b", re.I)
+
+
+def looks_like_person(text: str) -> bool:
+    """'Ana M. Soto', 'Jean-Baptiste Pierre', 'Ana de la Cruz': two to five words, capitalised but for particles."""
+    words = text.split()
+    if not 2 <= len(words) <= 5 or words[0].lower() in _NOT_NAMES or any(ch.isdigit() for ch in text):
+        return False
+    if ORG_WORDS.search(text) or ROLE_WORDS.search(text):
+        return False
+    return all(w[0].isupper() or w in _PARTICLES for w in words)
+
+
 def parse_people(value: str, region: str = "US") -> list[dict[str, str | None]]:
     """Every person on one contact line: 'Jo Kim,, 720.555.0100 (only on May 3) – Org A Lee Wu, lee@… – Org B'."""
     people: list[dict[str, str | None]] = []
+    chunks: list[str] = []
+    for piece in value.split(";"):
+        if chunks and not _NEXT_PERSON.match(piece):
+            chunks[-1] += ";" + piece  # "x135; (202) 555-0101 (Cell)": the same person's other number
+        else:
+            chunks.append(piece)
+    for chunk in chunks:
+        _parse_chunk(chunk, people, region)
+    return people
+
+
+def _parse_chunk(value: str, people: list[dict[str, str | None]], region: str) -> None:
+    first = len(people)
     segments = [s for s in _DASH_SPLIT.split(value) if s.strip()]
     for index, segment in enumerate(segments):
         phones = phones_in(segment, region)
@@ -159,14 +228,16 @@ def parse_people(value: str, region: str = "US") -> list[dict[str, str | None]]:
         rest = _blank(segment, [p[3] for p in phones] + [e[1] for e in emails])
         notes = [n.strip() for n in _NOTE.findall(rest) if n.strip()]
         rest = _NOTE.sub(" ", rest)
-        rest = re.sub(r"^\s*(?:[Ii]n|[Ee]n)\s+[A-Z][\w .]*:\s*", "", rest)  # "In Denver:" says where, not who
+        rest = _PLACE_PREFIX.sub("", rest)  # "In Denver:" says where, not who
+        rest = _INLINE_LABEL.sub(" ", rest)  # "Tel:" inside a line labels the number, it is no field
         parts = [p.strip() for p in re.split(r"[,;|/]", rest) if p.strip(" .")]
         # A trailing "– Org B" names the organisation of the person before it.
-        if index > 0 and not phones and not emails and people and not people[-1].get("organization") and parts:
-            people[-1]["organization"] = " ".join(parts)
+        if index > 0 and not phones and not emails and len(people) > first and parts:
+            if not people[-1].get("organization"):
+                people[-1]["organization"] = " ".join(parts)
             continue
         contact: dict[str, str | None] = {}
-        if index > 0 and people and parts:
+        if index > 0 and len(people) > first and parts:
             org, name = split_org_name(parts[0])
             if org and not people[-1].get("organization"):
                 people[-1]["organization"] = org
@@ -177,41 +248,60 @@ def parse_people(value: str, region: str = "US") -> list[dict[str, str | None]]:
             contact["email"] = emails[0][0].lower()
         if notes:
             contact["note"] = "; ".join(filter(None, [contact.get("note"), *notes]))
-        if any(contact.values()):
+        if people and not any(contact.get(k) for k in ("name", "email", "phone")):
+            # "…; Example Org" names no one new: it completes the person before it.
+            for key, val in contact.items():
+                if val and not people[-1].get(key):
+                    people[-1][key] = val
+        elif any(contact.values()):
             people.append(contact)
-    return people
 
 
-def _add_phones(contact: dict[str, str | None], phones: list[tuple[str, str | None, bool, tuple[int, int]]]) -> None:
-    for e164, ext, cell, _ in phones:
-        if not contact.get("phone"):
+def _add_phones(contact: dict[str, str | None], phones: list[Phone]) -> None:
+    for e164, ext, kind, _ in phones:
+        if not contact.get("phone") and kind != "Fax":  # a fax is no way to reach a person
             contact["phone"], contact["extension"] = e164, ext
-        elif e164 != contact["phone"]:
-            label = "Cell" if cell else "Also"
-            text = f"{label}: {e164}" + (f" x{ext}" if ext else "")
-            contact["note"] = "; ".join(filter(None, [contact.get("note"), text]))
+        elif e164 != contact.get("phone"):
+            text = f"{kind or 'Also'}: {e164}" + (f" x{ext}" if ext else "")
+            if text not in (contact.get("note") or ""):
+                contact["note"] = "; ".join(filter(None, [contact.get("note"), text]))
+
+
+def _mid_line_detail(line: str, first: re.Match[str]) -> bool:
+    """True when the line's first label is a phone or email label with other text before it."""
+    label = first["label"]
+    return bool(label and line[: first.start()].strip() and not CONTACT_LABEL.match(" ".join(label.lower().split())))
+
+
+def _label_kind(label: str) -> str | None:
+    return _KINDS.get(" ".join(label.split()))
 
 
 def contacts_from_lines(lines: Iterable[str], region: str = "US") -> list[Contact]:
     """Contacts from text lines: a contact label opens a person, following Email:/Phone: lines fill them in."""
     people: list[dict[str, str | None]] = []
+    tentative: list[dict[str, str | None]] = []  # invited by name only; kept if a number or address follows
     current: dict[str, str | None] | None = None
     idle = 0
     for line in lines:
         if current is None and not _MAYBE_CONTACT.search(line) and not _invites(line):
             continue  # cheap gate: with no open contact, a line without label, digit, @ or invitation adds nothing
         labels = list(LABELS.finditer(line))
+        if labels and _mid_line_detail(line, labels[0]):
+            labels = []  # "Example Org · 9 Main St · tel. 202-…": an address line, not this person's details
         for i, match in enumerate(labels):
             value = line[match.end() : labels[i + 1].start() if i + 1 < len(labels) else len(line)].strip(" :|")
-            label = match["label"].lower()
+            label = " ".join((match["label"] or match["opening"]).lower().split())
             if CONTACT_LABEL.match(label):
                 if label.startswith("for more"):
                     continue
-                found = parse_people(value, region)
+                found = parse_people(_LEAD_IN.sub("", value), region)
                 people.extend(found)
                 current = found[-1] if found else {}
                 if not found:
                     people.append(current)
+                if match["opening"]:
+                    tentative.extend(found or [current])  # "Press:" also heads coverage lists; a person needs a way in
             elif current is None:
                 continue
             elif EMAIL_LABEL.match(label):
@@ -219,12 +309,11 @@ def contacts_from_lines(lines: Iterable[str], region: str = "US") -> list[Contac
                 if email:
                     _set_or_new(people, current, "email", email[0].lower())
             else:
-                phones = phones_in(value, region)
-                cell = label.startswith(("cell", "mobile", "m", "celular")) and label != "phone"
-                if phones and cell and current.get("phone"):
-                    _add_phones(current, [(p[0], p[1], True, p[3]) for p in phones])
-                else:
-                    _add_phones(current, phones)
+                kind = _label_kind(label)
+                phones = [(p[0], p[1], p[2] or kind, p[3]) for p in phones_in(value, region)]
+                if kind == "Office" and not current.get("phone"):
+                    phones = [(p[0], p[1], None, p[3]) for p in phones]  # an office line is a fine first number
+                _add_phones(current, phones)
         if labels:
             idle = 0
         elif current is not None:
@@ -234,22 +323,49 @@ def contacts_from_lines(lines: Iterable[str], region: str = "US") -> list[Contac
             elif not current.get("name") and 2 <= len(line) <= 60 and not PHONE.search(line) and "@" not in line:
                 # "Press Contact:" alone, the name on the next line.
                 _assign([line], current)
-            elif len(line) <= 80 and (PHONE.search(line) or "@" in line):
-                # "sam@example.org | 415.864.2210" under a contact: only the numbers and address carry over.
+            elif len(line) <= 80 and (PHONE.search(line) or "@" in line) and not _NOT_A_CONTACT.search(line):
                 for person in parse_people(line, region):
-                    for key in ("email", "phone", "extension"):
-                        if person.get(key) and not current.get(key):
-                            current[key] = person[key]
+                    name = person.get("name")
+                    if name and current.get("name") and name.lower() != current["name"].lower():
+                        if looks_like_person(name) and (person.get("phone") or person.get("email")):
+                            # "Ana Soto, ana@…, 202-…" on the next line: another person in the same block.
+                            people.append(person)
+                            current, idle = person, 0
+                        continue
+                    _fill(current, person)
         for match in INVITATION.finditer(line):
+            name = match["name"].strip()
             tail = line[match.end() : match.end() + 160]
-            person: dict[str, str | None] = {"name": match["name"].strip()}
+            if name.split()[0].lower() in _NOT_NAMES or _NOT_A_CONTACT.search(name + tail[:40]):
+                continue  # "Contact Us Today", "Call Our Hotline at 1-800-…" invite no person
+            person: dict[str, str | None] = {"name": name}
             _add_phones(person, phones_in(tail, region))
             email = EMAIL.search(tail)
             if email:
                 person["email"] = email[0].lower()
             if person.get("phone") or person.get("email"):
                 people.append(person)
+            elif current is None and len(line) <= 100 and not tail.strip(" .:;,"):
+                # "For interviews, contact Ana Soto" with her Phone:/Email: lines below.
+                people.append(person)
+                tentative.append(person)
+                current, idle = person, 0
+    people = [p for p in people if not any(p is t for t in tentative) or p.get("phone") or p.get("email")]
     return merge(Contact(**{k: v for k, v in p.items() if v}) for p in people if any(p.values()))
+
+
+def _fill(current: dict[str, str | None], person: dict[str, str | None]) -> None:
+    """Complete `current` from a continuation line: a number carries its own extension, never another's."""
+    for key in ("name", "email", "organization", "role"):
+        if person.get(key) and not current.get(key):
+            current[key] = person[key]
+    if person.get("phone"):
+        if not current.get("phone"):
+            current["phone"], current["extension"] = person["phone"], person.get("extension")
+        elif person["phone"] != current["phone"]:
+            _add_phones(current, [(person["phone"], person.get("extension"), None, (0, 0))])
+    if person.get("note") and person["note"] not in (current.get("note") or ""):
+        current["note"] = "; ".join(filter(None, [current.get("note"), person["note"]]))  # "(cell)" numbers, asides
 
 
 def _invites(line: str) -> bool:

@@ -121,7 +121,15 @@ _ES_TIME = re.compile(
     r"(?:\s*(?:de\s+la|del|por\s+la)\s+(?P<part>mañana|manana|tarde|noche))?",
     re.IGNORECASE,
 )
+# "de 6 a 8 de la noche", "de 9 a 13 h": an hour range without "las", one part of the day (or "h") for both ends.
+_ES_RANGE = re.compile(
+    r"\b(?:de|desde)\s+(?P<h1>\d{1,2})(?::(?P<m1>\d{2}))?\s+(?:a|hasta)\s+(?:las?\s+)?(?P<h2>\d{1,2})(?::(?P<m2>\d{2}))?"
+    r"\s*(?:(?:de\s+la|del|por\s+la)\s+(?P<part>mañana|manana|tarde|noche)\b|h(?:oras|rs)?\b\.?)",
+    re.IGNORECASE,
+)
 _RANGE_SEP = re.compile(r"^\s*(?:[-–—~]+|to|until|till|through|thru|al|hasta|a)\s*$", re.IGNORECASE)
+# "del 2 al 14 de marzo", "3–7 March": the first day of a range written before the month it shares.
+_DAY_HEAD = re.compile(r"(?<![\d/.:])(?P<day>\d{1,2})(?:st|nd|rd|th)?\s*(?:al|a|[-–—]|to)\s*$", re.IGNORECASE)
 _DAY_TAIL = re.compile(r"\s*[-–—]\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?(?![\d:])(?!\s*[ap]\.?m)", re.IGNORECASE)
 
 
@@ -277,6 +285,12 @@ def _dates_in(text: str, ref: date) -> list[tuple[int, int, date]]:
                 if second and second > day:
                     found.append((tail.start("day"), tail.end(), second))
                     taken.append((tail.start(), tail.end()))
+            head = _DAY_HEAD.search(text, max(0, match.start() - 12), match.start())
+            if head and pattern is DATE_DMY and not match["wd"]:
+                first = _make_date(day.year, month, int(head["day"]))
+                if first and first < day and not any(s < head.end() and head.start() < e for s, e in taken):
+                    found.append((head.start(), head.end("day"), first))
+                    taken.append((head.start(), head.end("day")))
     return sorted(found)
 
 
@@ -292,6 +306,14 @@ def _es_time(match: re.Match[str]) -> str:
     return f"{lead}{hour}:{minute} "
 
 
+def _es_range(match: re.Match[str]) -> str:
+    part = (match["part"] or "").lower()
+    end_hour = int(match["h2"])
+    # The part of the day is written once, after the end; parse_when applies the end's meridiem to the start.
+    meridiem = "" if not part else "am" if part in ("mañana", "manana") and end_hour < 12 else "pm"
+    return f" {match['h1']}:{match['m1'] or '00'} a {end_hour}:{match['m2'] or '00'}{meridiem} "
+
+
 def parse_when(text: str, ref: When | None = None, tz: str = "UTC") -> tuple[When, When | None, bool] | None:
     """(start, end, all_day) for an event time like 'Monday March 3rd at 2:00pm pt – 5pm pt'; None without a date.
 
@@ -299,7 +321,7 @@ def parse_when(text: str, ref: When | None = None, tz: str = "UTC") -> tuple[Whe
     """
     ref_day = as_date(ref) if ref else date.today()
     text = _MIDNIGHT.sub("12:00 am", _NOON.sub("12:00 pm", text.replace("\u00a0", " ")))
-    text = _ES_TIME.sub(_es_time, text)
+    text = _ES_TIME.sub(_es_time, _ES_RANGE.sub(_es_range, text))
     dates = _dates_in(text, ref_day)
     if not dates:
         return None

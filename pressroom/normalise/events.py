@@ -12,7 +12,11 @@ from pressroom.normalise.dates import DATE_DMY, DATE_EN, parse_when
 from pressroom.normalise.text import Block
 
 KEYS = {
-    "when": "date/time of event|date/time|date and time|date|when|cuándo|cuando|fecha y hora|fecha",
+    "when": (
+        "date/time of event|date and time of event|date of event|time of event|date/time|date and time|date|when|"
+        "fecha/hora del evento|fecha y hora del evento|fecha del evento|hora del evento|fecha/hora|fecha y hora|"
+        "fecha|cuándo|cuando"
+    ),
     "time": "time|hora|horario",
     "where": "location|where|venue|address|place|dónde|donde|lugar|ubicación|dirección",
     "what": "what|event|qué|que|evento",
@@ -29,6 +33,11 @@ LABEL = re.compile(r"^\s*(?:" + _ALL.replace("/", r"\s*/\s*") + r")\s*:\s*", re.
 # Event paragraphs sometimes run labels together on one line: "Contact: Ana Ruiz Email: ana@… Phone: …".
 INLINE = re.compile(r"\s(?=(?:e-?mail|phone|location|description|date\s*/\s*time of event)\s*:)", re.IGNORECASE)
 ADVISORY_KEYS = frozenset(("what", "when", "time", "where", "who", "how", "description"))
+# Advisories ask WHAT / WHO / HOW and label the time and place WHEN / WHERE; a "list of local events" paragraph
+# uses Date/Time of Event, Location and names the event's own Contact instead.
+_ADVISORY_ONLY = frozenset(("what", "who", "how"))
+_W_LABEL = re.compile(r"^\s*(?:when|where|cu[áa]ndo|d[óo]nde)\s*:", re.IGNORECASE | re.MULTILINE)
+_CONTACT_KEYS = frozenset(("contact", "email", "phone"))
 # A lead paragraph that invites readers somewhere: "invita a la comunidad a un foro … el jueves 6 de marzo a las 10 …".
 INVITATION = re.compile(
     r"\b(?:invit(?:a|an|amos|e|es|ing)|join\s+us|[úu]nase|[úu]nete|acomp[áa][ñn](?:enos|anos))\b", re.IGNORECASE
@@ -75,6 +84,25 @@ def _is_title(block: Block) -> bool:
         and "\n" not in block.text
         and (block.heading or block.bold or block.text[-1:] not in ".:")
     )
+
+
+def _is_event_paragraph(keys: set[str], text: str) -> bool:
+    """A paragraph that is one whole event with its own contact, not part of a WHAT/WHEN/WHERE advisory."""
+    if len(keys) < 2 or not keys & {"when", "where"} or keys & _ADVISORY_ONLY:
+        return False
+    if keys & {"email", "phone"}:
+        return True
+    # "Contact: Ana Ruiz" with no phone or email still names the event's contact when the lines are the
+    # Date/Time of Event and Location ones; under WHEN / WHERE a contact is the advisory's press contact.
+    return "contact" in keys and {"when", "where"} <= keys and not _W_LABEL.search(text)
+
+
+def _timed_sentence(block: Block, ref: When | None, tz: str) -> bool:
+    """An unlabelled sentence that gives a day and a clock time ("… on Thursday, May 8 at 4 p.m. …")."""
+    if len(block.text) > 400 or fields_of(block)[0]:
+        return False
+    timing = parse_when(block.text, ref, tz)
+    return timing is not None and not timing[2]
 
 
 def _build(group: dict[str, str], title: str | None, ref: When | None, tz: str, region: str) -> Event | None:
@@ -145,7 +173,11 @@ def events_from_blocks(
             # "… el jueves 6 de marzo a las 10 de la mañana." then "Lugar: …": the sentence is the time.
             found.insert(0, ("when", title))
             keys.add("when")
-        if len(keys) >= 2 and keys & {"when", "where"} and not keys <= ADVISORY_KEYS | {"contact"}:
+        elif keys == {"where"} and title is None and not group and i and _timed_sentence(blocks[i - 1], ref, tz):
+            # The same sentence in its own paragraph, the "Location:" line in the next one.
+            found.insert(0, ("when", blocks[i - 1].text))
+            keys.add("when")
+        if _is_event_paragraph(keys, block.text):
             # One paragraph, one event: the "list of local events" shape.
             flush()
             if title is None and i and _is_title(blocks[i - 1]) and not fields_of(blocks[i - 1])[0]:
@@ -156,14 +188,17 @@ def events_from_blocks(
                 events.append(event)
                 used.add(i)
             continue
+        if keys & _CONTACT_KEYS and not (keys & _ADVISORY_ONLY or {"when", "where"} <= keys):
+            flush()  # a contact block ends the advisory above it
+            continue
         for key, value in found:
             if key not in ADVISORY_KEYS:
-                flush()
-                break
+                continue  # an advisory's Contact line is the press contact, not the event's
             if key in group:
                 flush()
             group[key] = value
-            group_blocks.append(i)
+            if not keys & _CONTACT_KEYS:
+                group_blocks.append(i)  # a block with the press contact stays with the release
             pending = key if not value else None
     flush()
     invited = invitation_event(blocks, ref, tz)

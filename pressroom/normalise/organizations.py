@@ -15,6 +15,8 @@ LABEL = re.compile(
 )
 _SEPARATORS = re.compile(r"\s*(?:;|,\s*(?:and|y|&)\s+|,)\s*")
 _LAST_PAIR = re.compile(r"\s+(?:and|y|&)\s+")
+# Blocks that hold one name each when a bare label heads a list: list items, table cells, definition items.
+_ITEM_TAGS = frozenset(("li", "td", "th", "dd", "dt"))
 
 
 def split_names(text: str) -> list[str]:
@@ -24,6 +26,14 @@ def split_names(text: str) -> list[str]:
     if len(parts) >= 2 and not oxford and _LAST_PAIR.search(parts[-1]):
         parts[-1:] = [p.strip(" .") for p in _LAST_PAIR.split(parts[-1], maxsplit=1)]
     return parts
+
+
+def _names_in(block: Block) -> list[str]:
+    """The names one block below a bare label holds: a list item or table cell is one name, a line is one name."""
+    if block.tag in _ITEM_TAGS:
+        return [block.text.replace("\n", " ")]
+    # One name a line (<br>) keeps commas inside names ("Example Union, Local 12"); one line is a written list.
+    return [ln for ln in block.lines if ln] if "\n" in block.text else split_names(block.text)
 
 
 def organizations_from_blocks(blocks: Sequence[Block]) -> list[str]:
@@ -40,9 +50,8 @@ def organizations_from_blocks(blocks: Sequence[Block]) -> list[str]:
             else:
                 names = [ln for ln in block.lines[n + 1 :] if ln]
                 for nxt in blocks[i + 1 :]:
-                    if names and nxt.tag != "li":
+                    if names and nxt.tag not in _ITEM_TAGS:
                         break
-                    if nxt.tag == "li" or not names:
-                        names += split_names(nxt.text) if nxt.tag != "li" else [nxt.text]
+                    names += _names_in(nxt)
             found += [name for name in names if 2 <= len(name) <= 150 and name not in found]
     return found

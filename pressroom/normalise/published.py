@@ -15,7 +15,9 @@ from pressroom.normalise.text import Block, clean
 
 DATE_CLASS = re.compile(
     r"(?:^|[\s_-])(?:date|dates|posted|posted-on|entry-date|published|pubdate|byline|submitted|field-date|post-date|"
-    r"timestamp|time|meta|entry-meta|post-meta|dateline)(?:$|[\s_-])|"
+    r"timestamp|time|meta|entry-meta|post-meta|dateline|"
+    # WordPress's default (Kubrick) theme: "This entry was posted on Sunday, July 18th, 2010 at 3:12 pm and is …"
+    r"postmetadata)(?:$|[\s_-])|"
     # Spanish table layouts name the date cell in camelCase: "fechaComunicado", "fecha_nota".
     r"(?:^|\s)fecha",
     re.IGNORECASE,
@@ -58,19 +60,44 @@ def _string(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
+# hAtom/microformats mark the post's dates on any element, with the machine value in `title`
+# (`<abbr class="published" title="2011-07-07T11:02:00-0700">July 7, 2011</abbr>`: Blogger, Thematic,
+# Sandbox-era WordPress themes); schema.org microdata puts it in `content` or `datetime` of an itemprop.
+_MARKED_DATES = (
+    ".//time | .//abbr[contains(@class, 'published') or contains(@class, 'updated')][@title]"
+    " | .//*[@itemprop='datePublished' or @itemprop='dateModified']"
+)
+
+
+def _marked_value(el: lxml.html.HtmlElement, tz: str) -> When | None:
+    """The date an element marks: its machine-readable attribute first, else its text."""
+    for attr in ("datetime", "content", "title"):
+        if el.get(attr) and (value := parse_iso(el.get(attr), tz)) is not None:
+            return value
+    return find_date(clean(el.text_content()), tz)
+
+
 def time_elements(container: lxml.html.HtmlElement, tz: str) -> tuple[When | None, When | None]:
-    """(published, updated) from the container's own <time> elements (`time.entry-date`, `time.updated`)."""
+    """(published, updated) from `time.entry-date`/`time.updated`, hAtom `abbr.published[title]` and microdata."""
     published = updated = None
-    for el in container.iter("time"):
+    explicit = False
+    for el in container.xpath(_MARKED_DATES):
         classes = el.get("class", "")
-        value = parse_iso(el.get("datetime"), tz) if el.get("datetime") else find_date(clean(el.text_content()), tz)
+        value = _marked_value(el, tz)
         if value is None:
             continue
-        if "updated" in classes and "published" not in classes and "entry-date" not in classes:
+        if el.get("itemprop") == "dateModified" or (
+            "updated" in classes and "published" not in classes and "entry-date" not in classes
+        ):
             updated = updated or value
-        elif published is None:
-            published = value
+        elif published is None or (not explicit and _says_published(el)):
+            # A date marked as the publication date beats a bare <time> met earlier (an event's, a comment's).
+            published, explicit = value, _says_published(el)
     return published, updated
+
+
+def _says_published(el: lxml.html.HtmlElement) -> bool:
+    return el.get("itemprop") == "datePublished" or "published" in el.get("class", "").split()
 
 
 def visible_date(container: lxml.html.HtmlElement, tz: str) -> When | None:

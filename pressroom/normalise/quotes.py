@@ -13,10 +13,12 @@ _VERBS = (
     r"dijo|afirmó|declaró|señaló|agregó|añadió|expresó|comentó|indicó|explicó"
 )
 # "Said Jane Roe of the Example Workers Alliance, “"  /  "Tom Park said, “"
-BEFORE_VERB_FIRST = re.compile(rf"(?:^\s*|[.!?”]\s+)(?:{_VERBS})\s+(?P<who>[^“”.]{{3,160}}?)\s*[,:]\s*$", re.IGNORECASE)
+BEFORE_VERB_FIRST = re.compile(
+    rf"(?:^\s*|[.!?”\u2024]\s+)(?:{_VERBS})\s+(?P<who>[^“”.]{{3,160}}?)\s*[,:]\s*$", re.IGNORECASE
+)
 BEFORE_NAME_FIRST = re.compile(
-    rf"(?:^\s*|[.!?”]\s+)(?P<who>[A-ZÁÉÍÓÚÑ][^“”.]{{2,160}}?)\s+(?:{_VERBS})\s*[,:]?\s*$|"
-    rf"(?:^\s*|[.!?”]\s+)(?:according to|de acuerdo con|según)\s+(?P<who2>[^“”.]{{3,160}}?)\s*,\s*$",
+    rf"(?:^\s*|[.!?”\u2024]\s+)(?P<who>[A-ZÁÉÍÓÚÑ][^“”.]{{2,160}}?)\s+(?:{_VERBS})\s*[,:]?\s*$|"
+    rf"(?:^\s*|[.!?”\u2024]\s+)(?:according to|de acuerdo con|según)\s+(?P<who2>[^“”.]{{3,160}}?)\s*,\s*$",
 )
 # ",” said Tom Park, policy director at Example Justice Project. “"  /  "”, dijo Ana Soto, directora … Ejemplo."
 # Lower-case verb only: a capital "Said" after a quote opens the next sentence's attribution instead.
@@ -25,7 +27,7 @@ AFTER_NAME_FIRST = re.compile(rf"^[\s,]*(?P<who>[A-ZÁÉÍÓÚÑ][\w .'’-]{{1,
 # "Ben Okafor of Example Legal Aid, who represents them, said the ruling means the case “…”": a named speaker's
 # words quoted inside narrative. Kept, but marked partial.
 NARRATIVE = re.compile(
-    r"(?:^\s*|[.!?”]\s+)(?P<who>[A-ZÁÉÍÓÚÑ][\w'’-]+(?:\s+[A-ZÁÉÍÓÚÑ][\w'’.-]*){1,3}"
+    r"(?:^\s*|[.!?”\u2024]\s+)(?P<who>[A-ZÁÉÍÓÚÑ][\w'’-]+(?:\s+[A-ZÁÉÍÓÚÑ][\w'’.-]*){1,3}"
     r"(?:\s+(?:of|from|at)\s+(?:the\s+)?[A-ZÁÉÍÓÚÑ][^“”,.]{2,60}?)?)(?:,[^“”]{0,80}?,)?"
     r"\s+(?:said|says|added|argued|dijo|afirmó)\b[^“”.]{0,120}$"
 )
@@ -38,7 +40,48 @@ _ORG_TAIL = re.compile(
     r"(?:\s+(?:[A-ZÁÉÍÓÚÑ0-9][\w'’&.-]*|de|del|la|las|los|el|y|por|para|the|of|for|and|&|on))*\s*[.,]?\s*$"
 )
 _MARKS = re.compile("[“”]")
+# The dot of a title or an initial ("Rev. Ann Lee", "Ann B. Lee", "the U.S. Said …") does not end a sentence:
+# it is swapped for a one-dot leader while attributions are matched, so the period-bounded patterns read past it.
+_ABBREVIATION_DOT = re.compile(
+    r"\b(Rev|Revd|Dr|Dra|Mr|Mrs|Ms|Mx|Fr|Sr|Sra|Srta|Prof|Msgr|Sen|Rep|Gov|Lic|Hon|Jr|Sgt|Lt|Capt|Atty|Supt|St|"
+    r"[A-Z])\.(?=\s+[A-ZÁÉÍÓÚÑ(]|,)"
+)
+_DOT = "\u2024"
+_SUFFIXES = frozenset(("jr", "jr.", "sr", "sr.", "ii", "iii", "iv"))
 _NAME_TAIL = re.compile(r"(?:[A-ZÁÉÍÓÚÑ][\w'’-]*\.?\s+){1,2}[A-ZÁÉÍÓÚÑ][\w'’-]+$")
+# "… Alliance for Human Rights organizer Beatriz Molina": a lower-case role word right before the closing name.
+_ROLE_THEN_NAME = re.compile(
+    r"\s(?!(?:of|from|at|for|with|and|the|in|on|to|by|an?|de|del|la|las|los|el|y|e|en|con|para|por|sin|un|una)\s)"
+    r"[a-zñáéíóú][\w-]*\s+"
+    r"(?:[A-ZÁÉÍÓÚÑ][\w'’-]*\.?\s+){1,2}[A-ZÁÉÍÓÚÑ][\w'’-]+$"
+)
+# Honorifics and titles that press releases put before a person's name, in English and Spanish. They are the
+# person's role, not part of the name: "Rabbi Ana Levy", "Sister Ann Roe", "la abogada Eva Paz".
+_HONORIFIC_WORDS = """
+    rabbi sister brother father fr pastor pastora reverend rev revd bishop imam deacon monsignor msgr cantor
+    elder minister chaplain dr doctor doctora dra prof professor profesor profesora mr mrs ms mx judge justice
+    senator sen representative rep congressman congresswoman councilmember councilman councilwoman councillor
+    alderman alderwoman mayor governor gov commissioner supervisor assemblymember assemblyman assemblywoman
+    sheriff attorney lawyer padre hermana hermano reverendo reverenda obispo monseñor abogado abogada
+    licenciado licenciada lic sr sra srta doña concejal concejala alcalde alcaldesa senador senadora
+    representante diputado diputada
+"""
+_HONORIFICS = frozenset(_HONORIFIC_WORDS.split())
+# Role nouns that can head a capitalised title before a name: "Executive Director Ana Levy", "Lead Organizer X".
+_ROLE_NOUN_WORDS = """
+    director directora president presidenta presidente chair chairman chairwoman chairperson coordinator
+    coordinador coordinadora organizer organiser organizador organizadora manager founder cofounder co-founder
+    secretary treasurer counsel advocate spokesperson spokesman spokeswoman officer member miembro vocero
+    vocera fellow analyst
+"""
+_ROLE_NOUNS = frozenset(_ROLE_NOUN_WORDS.split())
+_ARTICLE = re.compile(r"^(?:the|el|la|los|las|a|an|un|una)\s+", re.IGNORECASE)
+# "…, who dried cars for four years" / "…, quien limpia casas": a description of the person, not a title.
+_CLAUSE = re.compile(r"^(?:who|whose|que|quien|quienes)\b", re.IGNORECASE)
+# "…, del Centro Legal X" / "…, of the Example Network": the whole remainder is the organisation.
+_ORG_LEAD = re.compile(
+    r"^(?:of the|of|from the|from|with the|with|at the|at|de la|de los|de las|del|de)\s+(?=[A-ZÁÉÍÓÚÑ])"
+)
 
 
 def curl(text: str) -> str:
@@ -82,28 +125,81 @@ def spans(text: str) -> list[tuple[int, int]]:
 
 def speaker(who: str) -> tuple[str | None, str | None, str | None]:
     """(name, role, organization) from an attribution phrase in any of the partners' word orders."""
-    who = re.sub(r"^(?:the|el|la)\s+", "", who.strip(" ,.:;"))
+    name, role, org = _speaker_parts(re.sub(r"^(?:the|el|la)\s+", "", who.strip(" ,.:;")))
+    note = None
+    if name and (paren := re.search(r"\s*\(([^()]*)\)$", name)):
+        name, note = name[: paren.start()], paren[1]  # "Tia Ray (D-District 4)": a party or district note
+    if name:
+        name, title = split_title(name)
+        # A courtesy title is the role only when no role is written out: "Rev. Ann Lee, Pastor" -> "Pastor".
+        role = role or title
+    if note:
+        role = f"{role} ({note})" if role else note
+    if role:
+        if len(role.split()) <= 4 and not re.search(r"\s(?:and|y)\s", role):
+            role = _ARTICLE.sub("", role)  # "a staff attorney" is the title "staff attorney"; descriptions stay whole
+        if _CLAUSE.match(role):
+            role = None
+    return name, role or None, org or None
+
+
+def split_title(name: str) -> tuple[str, str | None]:
+    """('Ana Levy', 'Rabbi') from 'Rabbi Ana Levy': honorifics, lower-case role words and titles leave the name."""
+    words = name.split()
+    cut = 0
+    while cut < len(words) - 1:
+        word = words[cut]
+        head = word.split("-", 1)[0].rstrip(".").casefold()
+        if word[:1].islower() or head in _HONORIFICS:
+            cut += 1
+        else:
+            break
+    # A capitalised title ending in a role noun: "Executive Director Ana Levy", "Lead Organizer Bo Kim".
+    for i in range(len(words) - 2, cut - 1, -1):
+        if words[i].rstrip(".,").casefold() in _ROLE_NOUNS and i < 4:
+            cut = i + 1
+            break
+    if not cut:
+        return name, None
+    return " ".join(words[cut:]), " ".join(words[:cut])
+
+
+def _speaker_parts(who: str) -> tuple[str | None, str | None, str | None]:
     if "," in who:
         parts = [p.strip() for p in who.split(",") if p.strip()]
         name, rest = parts[0], parts[1:]
+        if rest and rest[0].casefold() in _SUFFIXES:
+            name, rest = f"{name} {rest[0]}", rest[1:]  # "Ann Lee, Jr., of …": the suffix is part of the name
         if len(rest) >= 2:
-            return name, rest[0], ", ".join(rest[1:])
+            lead = _ORG_LEAD.match(rest[1])
+            return name, rest[0], ", ".join([rest[1][lead.end() :] if lead else rest[1], *rest[2:]])
         if rest:
+            if lead := _ORG_LEAD.match(rest[0]):
+                return name, None, _strip_article(rest[0][lead.end() :])
             role, org = _role_org(rest[0])
             return name, role, org
         return name, None, None
+    name, title = split_title(who)
+    if title and _looks_like_name(name):
+        return who, None, None  # "Executive Director Paul Ng": a title, then the name; speaker() splits them
+    tail = _NAME_TAIL.search(who)
+    if _ROLE_THEN_NAME.search(who) and tail and tail.start() > 0:
+        return _org_role_name(who, tail)
     pieces = _SPLIT_ORG.split(who, maxsplit=1)
     if len(pieces) == 2 and _looks_like_name(pieces[0]):
         return pieces[0], None, _strip_article(pieces[1])
-    tail = _NAME_TAIL.search(who)
     if tail and tail.start() > 0:
-        # "Example Law Center attorney Ann Lee": organisation, then a lower-case role, then the name.
-        before = who[: tail.start()].split()
-        role_words = []
-        while before and before[-1][:1].islower():
-            role_words.insert(0, before.pop())
-        return tail[0], " ".join(role_words) or None, " ".join(before) or None
+        return _org_role_name(who, tail)
     return who or None, None, None
+
+
+def _org_role_name(who: str, tail: re.Match[str]) -> tuple[str | None, str | None, str | None]:
+    # "Example Law Center attorney Ann Lee": organisation, then a lower-case role, then the name.
+    before = who[: tail.start()].split()
+    role_words = []
+    while before and before[-1][:1].islower():
+        role_words.insert(0, before.pop())
+    return tail[0], " ".join(role_words) or None, " ".join(before) or None
 
 
 def _role_org(text: str) -> tuple[str | None, str | None]:
@@ -138,6 +234,20 @@ def quotes_in_paragraph(text: str) -> list[Quote]:
     text = curl(text)
     if "”" not in text:
         return []
+    if _DOT in text:
+        text = text.replace(_DOT, "…")  # a one-dot leader written by a partner is an ellipsis, not our marker
+    text = _ABBREVIATION_DOT.sub(rf"\1{_DOT}", text)
+    return [
+        Quote(
+            q.text.replace(_DOT, "."),
+            *(v and v.replace(_DOT, ".") for v in (q.speaker, q.role, q.organization)),
+            q.partial,
+        )
+        for q in _quotes_in(text)
+    ]
+
+
+def _quotes_in(text: str) -> list[Quote]:
     found: list[Quote] = []
     marks = spans(text)
     last_attributed = -1
@@ -155,7 +265,7 @@ def quotes_in_paragraph(text: str) -> list[Quote]:
         elif (m := AFTER_VERB_FIRST.match(after)) or (m := AFTER_NAME_FIRST.match(after)):
             who = m["who"]
         elif m := NARRATIVE.search(before):
-            name, role, org = speaker(m["who"])
+            name, role, org = speaker(m["who"].replace(_DOT, "."))
             found.append(Quote(body, name, role, org, partial=True))
             last_attributed = n
             continue
@@ -167,7 +277,7 @@ def quotes_in_paragraph(text: str) -> list[Quote]:
                 found[-1] = Quote(f"{prev.text}{glue}{body}", prev.speaker, prev.role, prev.organization, prev.partial)
                 last_attributed = n
             continue
-        name, role, org = speaker(who)
+        name, role, org = speaker(who.replace(_DOT, "."))
         partial = bool(before.strip()) and not before.rstrip().endswith((",", ":")) and body[:1].islower()
         if len(body.split()) < 3 and not partial:
             partial = True
@@ -182,11 +292,49 @@ def _continues(before: str) -> bool:
 
 
 def _speaker_line(block: Block) -> bool:
-    text = block.text
-    if not block.bold or "\n" in text or len(text) > 200 or any(c in text for c in '“”":') or text.endswith("."):
+    return block.bold and "\n" not in block.text and _speaker_text(block.text)
+
+
+def _speaker_text(text: str) -> bool:
+    """'Kim Ortiz, Director of Organizing, Example Action Fund': a name, then role and/or organisation."""
+    if len(text) > 200 or any(c in text for c in '“”":') or text.endswith("."):
         return False
     parts = [p.strip() for p in text.split(",")]
     return len(parts) >= 2 and _looks_like_name(parts[0]) and all(len(p) > 3 for p in parts[1:])
+
+
+def _statement(name_line: str, quote: str) -> Quote:
+    name, role, org = speaker(name_line)
+    text = curl(quote).strip().strip("“”").strip()
+    return Quote(text.replace("\n", " "), name, role, org)
+
+
+def _line_statements(lines: list[str]) -> tuple[list[Quote], list[str]]:
+    """Statement blocks laid out with <br>: a speaker line, then a line that opens with a quote mark.
+
+    Returns the statements and the passages left between them (each run of other lines joined as one).
+    """
+    found: list[Quote] = []
+    passages: list[list[str]] = [[]]
+    i = 0
+    while i < len(lines):
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        # Without bold to go on, the quote mark opening the next line is what marks the statement.
+        # A person's name has two words or more: "Miami, Florida" above a quote is a place line.
+        person = len(lines[i].split(",", 1)[0].split()) >= 2
+        if nxt[:1] in '“"' and len(nxt) >= 40 and person and _speaker_text(lines[i]) and not _attributed(nxt):
+            found.append(_statement(lines[i], nxt))
+            passages.append([])
+            i += 2
+            continue
+        passages[-1].append(lines[i])
+        i += 1
+    return found, [" ".join(p) for p in passages if p]
+
+
+def _attributed(line: str) -> bool:
+    """A line that names its own speaker ('“…,” said X') is an ordinary quote, not a statement's body."""
+    return any(q.speaker for q in quotes_in_paragraph(line))
 
 
 def quotes_from_blocks(blocks: Sequence[Block]) -> list[Quote]:
@@ -196,13 +344,18 @@ def quotes_from_blocks(blocks: Sequence[Block]) -> list[Quote]:
         if _speaker_line(block) and i + 1 < len(blocks):
             nxt = blocks[i + 1]
             if not nxt.bold and len(nxt.text) >= 40 and not re.match(r"^[\w /]{2,30}:", nxt.text):
-                name, role, org = speaker(block.text)
-                text = curl(nxt.text).strip().strip("“”").strip()
-                quotes.append(Quote(text.replace("\n", " "), name, role, org))
+                quotes.append(_statement(block.text, nxt.text))
                 continue
         if i and quotes and _speaker_line(blocks[i - 1]):
             continue  # already taken as the statement above
-        for quote in quotes_in_paragraph(block.text.replace("\n", " ")):
-            if not any(q.text == quote.text for q in quotes):
-                quotes.append(quote)
+        passages = [block.text.replace("\n", " ")]
+        if "\n" in block.text:
+            statements, rest = _line_statements(block.lines)
+            if statements:
+                quotes += [q for q in statements if q.text]
+                passages = rest
+        for passage in passages:
+            for quote in quotes_in_paragraph(passage):
+                if not any(q.text == quote.text for q in quotes):
+                    quotes.append(quote)
     return [q for q in quotes if q.text]

@@ -1,0 +1,35 @@
+"""The gold corpus: extraction meets the issue's accuracy targets on every field, with nothing from site chrome."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+spec = importlib.util.spec_from_file_location("accuracy", ROOT / "benchmarks" / "accuracy.py")
+accuracy = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(accuracy)  # type: ignore[union-attr]
+
+
+@pytest.fixture(scope="module")
+def scores() -> dict:
+    found, _ = accuracy.evaluate(ROOT / "tests" / "gold", compare_htmldate=False)
+    return found
+
+
+def test_corpus_is_large_enough_and_paired() -> None:
+    pages = sorted((ROOT / "tests" / "gold").glob("*.html"))
+    assert len(pages) >= 60
+    assert all(page.with_suffix(".json").exists() for page in pages)
+
+
+@pytest.mark.parametrize(("field", "target"), sorted(accuracy.TARGETS.items()))
+def test_field_meets_its_target(scores: dict, field: str, target: float) -> None:
+    score = scores[field]
+    assert score.f1 >= target, f"{field}: F1 {score.f1:.3f} < {target}; first misses: {score.misses[:5]}"
+
+
+def test_no_contact_comes_from_site_chrome(scores: dict) -> None:
+    assert scores["chrome_leaks"].fp == 0, scores["chrome_leaks"].misses

@@ -1,0 +1,31 @@
+"""Sponsor and signatory lists in the layouts partners use."""
+
+from pressroom.normalise.organizations import organizations_from_blocks
+from pressroom.normalise.text import Block
+
+
+def test_signed_by_table_cells() -> None:
+    blocks = [
+        Block("Signed by:", "p"),
+        Block("Harbor Example Workers Center", "td"),
+        Block("Friends of the Example Library", "td"),
+        Block("Eastside Example Tenants Union", "td"),
+        Block("Contact: Lee Wu", "p"),
+    ]
+    assert organizations_from_blocks(blocks) == [
+        "Harbor Example Workers Center",
+        "Friends of the Example Library",
+        "Eastside Example Tenants Union",
+    ]
+
+
+def test_signed_by_lines_separated_by_breaks() -> None:
+    same_block = [Block("Firmado por:\nRed Ejemplo de Jornaleros\nCentro Ejemplo de la Mujer", "p")]
+    assert organizations_from_blocks(same_block) == ["Red Ejemplo de Jornaleros", "Centro Ejemplo de la Mujer"]
+    next_block = [Block("Endorsed by:", "p", True), Block("Valley Example Alliance\nNorth Example Legal Aid", "p")]
+    assert organizations_from_blocks(next_block) == ["Valley Example Alliance", "North Example Legal Aid"]
+
+
+def test_one_name_a_line_keeps_commas_inside_names() -> None:
+    blocks = [Block("Signed by:", "p"), Block("Example Bakers Union, Local 88\nExample Center, Inc.", "p")]
+    assert organizations_from_blocks(blocks) == ["Example Bakers Union, Local 88", "Example Center, Inc."]
