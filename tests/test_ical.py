@@ -172,7 +172,7 @@ def test_identical_bytes_across_interpreters() -> None:
     for seed in ("1", "2", "3"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
         done = subprocess.run(
-            [sys.executable, "-c", script, str(Path(__file__).parent)], env=env, capture_output=True, check=True
+            [sys.executable, "-P", "-c", script, str(Path(__file__).parent)], env=env, capture_output=True, check=True
         )
         outputs.add(done.stdout)
     assert outputs == {ical.build(META, ENTRIES)}
