@@ -24,6 +24,7 @@ from feedgen.feed import FeedGenerator
 
 import pressroom
 from pressroom.models import Attachment, Entry, FeedMeta, Posting, Release
+from pressroom.page import web_url
 
 Format = Literal["atom", "rss"]
 
@@ -52,6 +53,16 @@ _NOT_XML_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff
 def xml_text(text: str | None) -> str:
     """The text with every character XML 1.0 forbids removed ("" for None)."""
     return _NOT_XML_CHAR.sub("", text or "")
+
+
+def link_url(url: str | None) -> str:
+    """A crawl URL fit to publish as a link: an absolute http(s) URL, else "" (javascript:, data: never get out)."""
+    return web_url(url) or ""
+
+
+def entry_title(release: Release) -> str:
+    """The release's title, else its web URL, else a placeholder: every format requires a title."""
+    return xml_text(release.title).strip() or link_url(release.url) or "Untitled release"
 
 
 def moment(value: datetime, what: str) -> datetime:
@@ -132,10 +143,10 @@ def content_html(entry: Entry) -> str:
 
 
 def enclosure_link(attachment: Attachment, fmt: Format) -> dict[str, str]:
-    """A feedgen `rel=enclosure` link for an attachment; RSS needs type and length even when unknown."""
+    """A feedgen `rel=enclosure` link for an attachment (one with a web URL); RSS needs type and length."""
     # An unknown type is said explicitly in both formats: left out, feedparser-based readers guess text/html.
     media_type = xml_text(attachment.media_type).strip() or UNKNOWN_MEDIA_TYPE
-    link = {"href": xml_text(attachment.url), "rel": "enclosure", "type": media_type}
+    link = {"href": link_url(attachment.url), "rel": "enclosure", "type": media_type}
     if attachment.length is not None:
         link["length"] = str(attachment.length)
     elif fmt == "rss":
@@ -207,8 +218,9 @@ def _add_entry(fg: FeedGenerator, meta: FeedMeta, entry: Entry, fmt: Format) -> 
     fe = PressroomEntry()
     fg.add_entry(fe, order="append")
     fe.id(xml_text(entry.id))  # also the RSS <guid isPermaLink="false">
-    fe.title(xml_text(release.title).strip() or xml_text(release.url))
-    fe.link(href=xml_text(release.url), rel="alternate")
+    fe.title(entry_title(release))
+    if link_url(release.url):
+        fe.link(href=link_url(release.url), rel="alternate")
     fe.published(moment(entry.published, f"published of {entry.id}"))  # also RSS <pubDate>
     fe.updated(moment(entry.updated, f"updated of {entry.id}"))
 
@@ -217,6 +229,9 @@ def _add_entry(fg: FeedGenerator, meta: FeedMeta, entry: Entry, fmt: Format) -> 
         # RSS readers render <description> as HTML, so plain text is escaped once for them; Atom says type="text".
         fe.summary(html.escape(summary, quote=False) if fmt == "rss" else summary)
     content = content_html(entry)
+    if not content and not link_url(release.url):
+        # Atom needs an alternate link or content; a release whose URL was not a web URL gets its text as content.
+        content = f"<p>{html.escape(summary or entry_title(release), quote=False)}</p>"
     if content:
         fe.content(content, type="html")
 
@@ -232,23 +247,24 @@ def _add_entry(fg: FeedGenerator, meta: FeedMeta, entry: Entry, fmt: Format) -> 
     for category in categories(release, entry.postings, fmt):
         fe.category(category)
 
-    attachments = release.attachments if fmt == "atom" else release.attachments[:1]  # RSS: one enclosure per item
+    attachments = [a for a in release.attachments if link_url(a.url)]
+    attachments = attachments if fmt == "atom" else attachments[:1]  # RSS: one enclosure per item
     for attachment in attachments:
         fe.link(enclosure_link(attachment, fmt))
 
     if fmt == "atom":
-        shown = xml_text(release.url)
+        shown = link_url(release.url)
         for posting in _unique_postings(entry.postings):
-            if xml_text(posting.url) != shown:
-                fe.link(href=xml_text(posting.url), rel="related", title=xml_text(posting.source_name))
+            if link_url(posting.url) and link_url(posting.url) != shown:
+                fe.link(href=link_url(posting.url), rel="related", title=xml_text(posting.source_name))
         fe.xml_lang = xml_text(release.language)
 
 
 def _posting_link(posting: Posting) -> str:
-    """An HTML link to one posting, labelled with the partner's name."""
-    url = html.escape(xml_text(posting.url), quote=True)
+    """An HTML link to one posting, labelled with the partner's name (just the name when the URL is not a web one)."""
+    url = html.escape(link_url(posting.url), quote=True)
     name = html.escape(xml_text(posting.source_name).strip() or xml_text(posting.source_id), quote=False)
-    return f'<a href="{url}">{name}</a>'
+    return f'<a href="{url}">{name}</a>' if url else f"<a>{name}</a>"
 
 
 def _join(items: Sequence[str]) -> str:

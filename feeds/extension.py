@@ -38,6 +38,7 @@ from lxml import etree
 
 from pressroom.feeds.common import xml_text
 from pressroom.models import Entry
+from pressroom.page import web_url
 
 # An identifier, not a page to fetch; versioned so an incompatible change can get a new namespace.
 NAMESPACE = "https://github.com/pressroom-news/pressroom/ns/1.0"
@@ -68,7 +69,8 @@ def facts(entry: Entry) -> dict[str, Any]:
         "events": data["events"],
         "dateline": data["dateline"],
         "organizations": data["organizations"],
-        "sources": [{"id": p.source_id, "name": p.source_name, "url": p.url} for p in entry.postings],
+        # Only a web URL is published; a posting whose URL is not one keeps its credit without a link.
+        "sources": [{"id": p.source_id, "name": p.source_name, "url": web_url(p.url)} for p in entry.postings],
         "language": release.language,
     }
     # Cleaned here, once for both formats: lxml refuses these characters and a lone surrogate cannot be UTF-8.

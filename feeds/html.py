@@ -158,7 +158,7 @@ def _release(entry: Entry, anchor: str, page_language: str) -> dict[str, Any]:
     updated = release.updated
     return {
         "anchor": anchor,
-        "title": _text(release.title) or _text(release.url),
+        "title": _text(release.title) or _web_url(release.url) or "Untitled release",
         "url": _web_url(release.url),
         "lang": _other_language(language),
         "hreflang": _language(release.language),
@@ -298,7 +298,7 @@ def _upcoming_events(entries: Sequence[Entry], now: datetime, page_language: str
                 "when": _event_when(event),
                 "start_iso": _iso(event.start),
                 "location": _text(event.location),
-                "release_title": _text(release.title) or _text(release.url),
+                "release_title": _text(release.title) or _web_url(release.url) or "Untitled release",
                 "release_url": _web_url(release.url),
                 "release_lang": _other_language(language),
             }

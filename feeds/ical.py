@@ -22,7 +22,7 @@ from icalendar import Calendar, Timezone
 from icalendar import Event as VEvent
 
 import pressroom
-from pressroom.feeds.common import description, moment, xml_text
+from pressroom.feeds.common import description, entry_title, link_url, moment, xml_text
 from pressroom.models import Contact, Entry, Event, FeedMeta, When
 
 MEDIA_TYPE = "text/calendar"
@@ -106,13 +106,14 @@ def _vevent(entry: Entry, event: Event, repeat: int) -> VEvent:
     if end is not None:
         vevent.add("dtend", end)
 
-    title = _text(release.title) or _text(release.url)
+    title = _text(entry_title(release))
     vevent.add("summary", _text(event.title) or title)
     location = _text(event.location)
     if location:
         vevent.add("location", location)
     vevent.add("description", _description(event, title))
-    vevent.add("url", _text(release.url))
+    if link_url(release.url):
+        vevent.add("url", link_url(release.url))
     for line in _contact_lines(event.contacts):
         vevent.add("contact", line)
     return vevent

@@ -19,6 +19,8 @@ from pressroom.feeds.common import (
     categories,
     content_html,
     description,
+    entry_title,
+    link_url,
     moment,
     xml_text,
 )
@@ -44,6 +46,9 @@ def build(meta: FeedMeta, entries: Sequence[Entry]) -> bytes:
     }
     # Dict order is the key order: insertion order above and in _item, never sorted, so diffs stay readable.
     text = json.dumps(_drop_empty(feed), ensure_ascii=False, indent=2, sort_keys=False)
+    # "<" and ">" only ever occur inside strings; escaped, a plain-text field (a title, a quote) that a reader wrongly
+    # puts into a page as HTML shows as text, and no "<script" appears in the file. The values are unchanged.
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e")
     return (text + "\n").encode("utf-8")
 
 
@@ -52,14 +57,14 @@ def _item(meta: FeedMeta, entry: Entry) -> dict[str, Any]:
     release = entry.release
     html = content_html(entry)
     summary = xml_text(release.summary).strip()
-    title = xml_text(release.title).strip() or xml_text(release.url)
+    title = entry_title(release)
     text = None
     if not html:
         # JSON Feed requires content_html or content_text; give the best plain text there is.
         text = xml_text(release.body_text).strip() or summary or title
     return {
         "id": xml_text(entry.id),
-        "url": xml_text(release.url),
+        "url": link_url(release.url) or None,
         "title": title,
         "content_html": html or None,
         "content_text": text,
@@ -70,7 +75,7 @@ def _item(meta: FeedMeta, entry: Entry) -> dict[str, Any]:
         "authors": [{"name": name} for name in authors(entry) or [xml_text(meta.title)]],
         "tags": [category["term"] for category in categories(release, entry.postings, "atom")],
         "language": xml_text(release.language) or None,
-        "attachments": [_attachment(a) for a in release.attachments],
+        "attachments": [_attachment(a) for a in release.attachments if link_url(a.url)],
         "_pressroom": extension.facts(entry),
     }
 
@@ -78,7 +83,7 @@ def _item(meta: FeedMeta, entry: Entry) -> dict[str, Any]:
 def _attachment(attachment: Attachment) -> dict[str, Any]:
     """A JSON Feed attachment; mime_type is required, so an unknown type is said explicitly as in Atom and RSS."""
     return {
-        "url": xml_text(attachment.url),
+        "url": link_url(attachment.url),
         "mime_type": xml_text(attachment.media_type).strip() or UNKNOWN_MEDIA_TYPE,
         "title": xml_text(attachment.title).strip() or None,
         "size_in_bytes": attachment.length,

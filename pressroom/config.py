@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
@@ -33,6 +34,12 @@ class CrawlSettings:
     max_page_bytes: int = 16 * 1024 * 1024
     page_budget: int = 200
     depth_limit: int = 25
+    time_budget: float = 900.0  # seconds one source may crawl; 0: no limit
+    max_retry_after: float = 60.0  # longest Retry-After honoured; a longer one fails the page at once
+    max_redirects: int = 5
+    # Private, loopback and link-local addresses are refused (a partner's DNS or redirect must not make us fetch
+    # from our own network); True allows them all, a tuple of addresses or networks allows only those.
+    allow_private: bool | tuple[str, ...] = False
     parallel_sources: int = 16
     user_agent: str | None = None  # None: "pressroom/<version> (+home page)"
 
@@ -189,6 +196,9 @@ def _crawl(table: dict[str, Any], base: CrawlSettings, where: str) -> CrawlSetti
     _check_keys(table, set(allowed), where)
     changes: dict[str, Any] = {}
     for key, value in table.items():
+        if key == "allow_private":
+            changes[key] = _allow_private(value, where)
+            continue
         current = getattr(base, key)
         expected = type(current) if current is not None else str
         if expected is float and isinstance(value, int) and not isinstance(value, bool):
@@ -199,6 +209,22 @@ def _crawl(table: dict[str, Any], base: CrawlSettings, where: str) -> CrawlSetti
             raise ConfigError(f"{where}: {key!r} must not be negative")
         changes[key] = value
     return replace(base, **changes)
+
+
+def _allow_private(value: Any, where: str) -> bool | tuple[str, ...]:
+    """`allow_private`: true, false or a list of private addresses or networks (e.g. "10.1.2.0/24") to allow."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        for entry in value:
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError:
+                raise ConfigError(f"{where}: 'allow_private' entry {entry!r} is not an IP address or network") from None
+        return tuple(value)
+    raise ConfigError(
+        f"{where}: 'allow_private' must be true, false or a list of addresses such as [\"10.0.0.0/8\"], got {value!r}"
+    )
 
 
 def _publish(table: dict[str, Any], name: str) -> PublishSettings:

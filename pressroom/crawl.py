@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import pickle
 import subprocess
 import sys
@@ -43,8 +44,14 @@ def crawl(config: Config, db_path: Path, source_ids: list[str] | None = None, ve
     job = pickle.dumps((sources, str(db_path), config.crawl.parallel_sources, verbosity))
     # -P: never import from the working directory, where a source checkout would shadow the installed
     # package (whose pressroom.spiders and pressroom.feeds are mapped from other folders).
-    child = subprocess.run([sys.executable, "-P", "-m", "pressroom.crawl"], input=job, check=False)
-    crashed = None if child.returncode == 0 else f"the crawler stopped unexpectedly (exit code {child.returncode})"
+    limit = deadline(sources, config.crawl.parallel_sources)
+    try:
+        child = subprocess.run([sys.executable, "-P", "-m", "pressroom.crawl"], input=job, check=False, timeout=limit)
+    except subprocess.TimeoutExpired:
+        # Every limit inside the crawl should have stopped it long before: this is the last resort for cron.
+        crashed = f"the crawl ran past its time limit ({limit:.0f} s) and was stopped"
+    else:
+        crashed = None if child.returncode == 0 else f"the crawler stopped unexpectedly (exit code {child.returncode})"
     with Store(db_path) as store:
         known = store.source_states()
     states = []
@@ -54,6 +61,20 @@ def crawl(config: Config, db_path: Path, source_ids: list[str] | None = None, ve
             state = _unfinished(src, state, crashed or "the crawl ended before this source finished")
         states.append(state)
     return CrawlReport(started=started, states=tuple(states), crashed=crashed)
+
+
+# Seconds allowed beyond the per-source limits: interpreter start, closing crawlers, writing the store.
+DEADLINE_GRACE = 120.0
+
+
+def deadline(sources: list[Source], parallel: int) -> float | None:
+    """The longest a whole crawl may run, from each source's time budget; None when a source has no budget."""
+    if not sources or any(s.crawl.time_budget <= 0 for s in sources):
+        return None
+    # A source in flight when its budget ends still finishes its current downloads and Retry-After wait.
+    longest = max(s.crawl.time_budget + s.crawl.download_timeout + s.crawl.max_retry_after for s in sources)
+    waves = math.ceil(len(sources) / max(parallel, 1))
+    return waves * longest + DEADLINE_GRACE
 
 
 def _unfinished(src: Source, previous: SourceState | None, reason: str) -> SourceState:

@@ -28,7 +28,7 @@ from pressroom.normalise.published import (
 )
 from pressroom.normalise.quotes import quotes_from_blocks
 from pressroom.normalise.text import BLOCK_TAGS, Block, blocks, clean, truncate
-from pressroom.page import Page
+from pressroom.page import Page, web_url
 from pressroom.urls import canonical_url, same_site
 
 
@@ -96,6 +96,9 @@ _NOT_HEADLINE = re.compile(
     r"contacto|correo|tel[eé]fono|cu[aá]ndo|d[oó]nde|lugar)\b[^:]{0,20}:|by\s",
     re.I,
 )
+_BOOKMARK_HEADING = (
+    ".//*[self::h1 or self::h2 or self::h3 or self::h4][.//a[contains(concat(' ', @rel, ' '), ' bookmark ')]]"
+)
 _BODY_META = re.compile(r"entry-title|field-date|post-date|submitted|byline|posted-on|\bdate\b")
 
 
@@ -131,12 +134,13 @@ def extract_fragment(html: str, url: str, hints: Hints | None = None) -> Release
     page = Page.parse(f"<html><body>{html}</body></html>", url)
     body = page.tree.find("body")
     release = _release(page, body if body is not None else page.tree, hints, mode="fragment")
-    return release or Release(url=canonical_url(url), title=hints.title or "", published=hints.published)
+    return release or Release(url=canonical_url(url), title=clean(hints.title), published=hints.published)
 
 
 def _permalink(post: lxml.html.HtmlElement, page: Page) -> str | None:
     for link in post.xpath(".//a[contains(concat(' ', @rel, ' '), ' bookmark ')][@href]"):
-        return page.absolute(link.get("href"))
+        # Only a web URL can be a release's address: a javascript: permalink falls back to the page's URL.
+        return web_url(page.absolute(link.get("href")))
     return None
 
 
@@ -159,7 +163,12 @@ def _title(page: Page, container: lxml.html.HtmlElement, hints: Hints, mode: str
             if text and not (mode == "page" and _is_site_name(page, el, text, head)):
                 return text
     if mode == "post":
-        return hints.title or ""
+        # Older WordPress themes (Kubrick, Twenty Ten) head each archived post with a bare `<h2><a rel="bookmark">`:
+        # the heading that holds the post's permalink is its title.
+        for el in container.xpath(_BOOKMARK_HEADING):
+            if text := clean(el.text_content()):
+                return text
+        return clean(hints.title)
     if mode == "page":
         for el in page.tree.xpath("//h1[contains(@class, 'title') or @id='page-title']"):
             if (text := clean(el.text_content())) and not _is_site_name(page, el, text, head):

@@ -21,6 +21,8 @@ def process_settings(verbosity: int = 0) -> dict[str, Any]:
         "LOG_LEVEL": LOG_LEVELS[max(-1, min(verbosity, 2))],
         "LOG_ENABLED": verbosity > 0,
         "TELNETCONSOLE_ENABLED": False,
+        # The reactor's one resolver serves every crawler; Scrapy's 60 s wait for a dead DNS server is too long.
+        "DNS_TIMEOUT": 20,
     }
 
 
@@ -43,11 +45,25 @@ def source_settings(crawl: CrawlSettings, db_path: str, verbosity: int = 0) -> d
         "RETRY_TIMES": crawl.retry_times,
         "DOWNLOAD_MAXSIZE": crawl.max_page_bytes,
         "DOWNLOAD_WARNSIZE": 0,
+        # Only the web: a page or redirect must never make us read files, data: URLs, FTP or S3.
+        "DOWNLOAD_HANDLERS": {"file": None, "data": None, "ftp": None, "s3": None},
+        "DOWNLOADER_MIDDLEWARES": {
+            # Before robots.txt (100), so nothing at all is sent to an address the source may not reach.
+            "pressroom.middlewares.ScopeMiddleware": 40,
+            "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+            "pressroom.middlewares.RetryAfterMiddleware": 550,
+            # After RedirectMiddleware (600) on the way in, so it sees the 3xx before it is followed.
+            "pressroom.middlewares.RedirectLoopMiddleware": 650,
+        },
+        "PRESSROOM_ALLOW_PRIVATE": crawl.allow_private,
+        "PRESSROOM_MAX_RETRY_AFTER": crawl.max_retry_after,
         # Scrapy counts the robots.txt response as a page; the budget is about the partner's pages.
         "CLOSESPIDER_PAGECOUNT": crawl.page_budget + (1 if crawl.obey_robots else 0),
+        "CLOSESPIDER_TIMEOUT": crawl.time_budget,
         "DEPTH_LIMIT": crawl.depth_limit,
         "COOKIES_ENABLED": False,
-        "REDIRECT_MAX_TIMES": 5,
+        "REDIRECT_ENABLED": True,
+        "REDIRECT_MAX_TIMES": crawl.max_redirects,
         "ITEM_PIPELINES": {"pressroom.pipelines.StorePipeline": 300},
         "PRESSROOM_DB": db_path,
     }

@@ -8,7 +8,6 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import feedparser
 import scrapy
 from dateutil import parser as dateutil_parser
 from scrapy import signals
@@ -16,14 +15,19 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from pressroom import feedparse
 from pressroom.config import Source
 from pressroom.extract import Hints, extract_fragment, extract_releases, post_elements
+from pressroom.middlewares import RETRY_AFTER, START, OutOfScope, RedirectLoop
 from pressroom.models import Release, When
 from pressroom.navigate import Link, feed_links, is_feed, next_page, release_links
 from pressroom.normalise.dates import find_date
 from pressroom.page import Page
 from pressroom.urls import absolute_url, canonical_url, same_site
 
+# Request meta: body bytes received so far, and whether that passed max_page_bytes.
+RECEIVED = "pressroom_received"
+TOO_BIG = "pressroom_too_big"
 # A feed item whose content has fewer words than this is a teaser: the full text lives on its page.
 TEASER_WORDS = 80
 
@@ -48,7 +52,16 @@ class PartnerSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         # A page our extraction cannot read must be reported with its reason, never silently skipped.
         crawler.signals.connect(spider.callback_failed, signal=signals.spider_error)
+        crawler.signals.connect(spider.bytes_received, signal=signals.bytes_received)
         return spider
+
+    def bytes_received(self, data: bytes, request: scrapy.Request, spider: scrapy.Spider) -> None:
+        # Scrapy cancels a body that outgrows DOWNLOAD_MAXSIZE without saying why; the count lets us say so.
+        if spider is self:
+            received = request.meta[RECEIVED] = request.meta.get(RECEIVED, 0) + len(data)
+            limit = self.source.crawl.max_page_bytes
+            if limit and received > limit:
+                request.meta[TOO_BIG] = True
 
     def callback_failed(self, failure: Failure, response: Response, spider: scrapy.Spider) -> None:
         if spider is self:
@@ -63,8 +76,15 @@ class PartnerSpider(scrapy.Spider):
         notes = []
         if reason == "closespider_pagecount":
             notes.append(f"stopped at the page budget ({self.source.crawl.page_budget} pages)")
+        elif reason == "closespider_timeout":
+            notes.append(f"stopped at the time budget ({self.source.crawl.time_budget:g} s)")
+        if self._stat("depth/request_ignored_count"):
+            notes.append(f"stopped at the depth limit ({self.source.crawl.depth_limit} links from the source URL)")
         if self.page_errors:
             notes.append(f"{len(self.page_errors)} page(s) failed, first: {self.page_errors[0]}")
+        if self.found == 0 and reason == "closespider_timeout":
+            # Nothing at all within the time budget: the site is too slow to use, which is a failure.
+            return "error", f"{notes[0]} before any release was found"
         if self.found == 0:
             return "empty", "; ".join(notes) or "no releases found at the source URL"
         if self.dated == 0:
@@ -73,10 +93,16 @@ class PartnerSpider(scrapy.Spider):
             return "no_dates", "; ".join(notes)
         return "ok", "; ".join(notes) or None
 
+    def _stat(self, key: str) -> int:
+        crawler = getattr(self, "crawler", None)
+        stats = getattr(crawler, "stats", None)
+        return (stats.get_value(key) or 0) if stats is not None else 0
+
     # -- start -------------------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        yield scrapy.Request(self.source.url, callback=self.parse_start, errback=self.start_failed)
+        # START: only the source URL may redirect to another host (a partner that moved its site).
+        yield scrapy.Request(self.source.url, callback=self.parse_start, errback=self.start_failed, meta={START: True})
 
     def start_failed(self, failure: Failure) -> None:
         self.failure = describe_failure(failure)
@@ -173,7 +199,7 @@ class PartnerSpider(scrapy.Spider):
 
     def _feed(self, response: Response, fallback: Page | None) -> Iterator[Any]:
         """An RSS/Atom feed: full items are taken as they are, teasers are fetched from their pages."""
-        parsed = feedparser.parse(response.body, response_headers={"content-location": response.url})
+        parsed = feedparse.parse_feed(response.body, response.url)
         entries = parsed.get("entries") or []
         if not entries:
             if fallback is not None:
@@ -233,18 +259,20 @@ def feed_date(entry: Any, timezone: str) -> When | None:
     return None
 
 
-# Failure type names (Scrapy's own and Twisted's) in the words a communications officer can act on.
+# Failure type names (Scrapy's own and Twisted's) in the words a communications officer can act on; first match wins.
 FAILURE_WORDS = (
     (("CannotResolveHost", "DNSLookup"), "cannot resolve the host name of"),
     (("ConnectionRefused",), "connection refused by"),
     (("Timeout", "TimedOut"), "timed out fetching"),
+    (("DataLoss",), "truncated response (connection closed before the announced length) from"),
+    (("SSL", "TLS", "Certificate"), "TLS failure with"),
     (
-        ("DataLoss", "ConnectionLost", "ConnectionDone", "ResponseNeverReceived", "ResponseFailed"),
+        ("ConnectionLost", "ConnectionDone", "ResponseNeverReceived", "ResponseFailed", "DownloadFailed"),
         "connection dropped by",
     ),
-    (("SSL", "TLS", "Certificate"), "TLS failure with"),
     (("UnsupportedURLScheme",), "unsupported address"),
 )
+TLS_MARKERS = ("ssl", "tls", "certificate", "handshake")
 
 
 def describe_failure(failure: Failure) -> str:
@@ -253,13 +281,45 @@ def describe_failure(failure: Failure) -> str:
     request = getattr(failure, "request", None)
     url = request.url if request is not None else ""
     if isinstance(exc, HttpError):
-        return f"HTTP {exc.response.status} from {exc.response.url}"
+        response = exc.response
+        line = f"HTTP {response.status} from {response.url}"
+        wait = response.meta.get(RETRY_AFTER) if response.request is not None else None
+        if wait is not None:
+            line += f" (it asked to retry after {wait:.0f} s, longer than max_retry_after)"
+        return line
+    if isinstance(exc, (OutOfScope, RedirectLoop)):
+        return str(exc)
     name = type(exc).__name__
+    if name == "DownloadFailedError" and any(m in _causes(exc).lower() for m in TLS_MARKERS):
+        return f"TLS failure with {url}"
+    too_big = request is not None and request.meta.get(TOO_BIG, False)
+    if name == "DownloadCancelledError" and ("max size" in str(exc) or too_big):
+        return f"page larger than max_page_bytes: {url}"
     for markers, words in FAILURE_WORDS:
         if any(marker in name for marker in markers):
             return f"{words} {url}"
     if name == "IgnoreRequest" and "robots" in str(exc).lower():
         return f"robots.txt forbids {url}"
+    if name == "IgnoreRequest" and "DOWNLOAD_MAXSIZE" in str(exc):  # a compressed body that inflates past it
+        return f"page larger than max_page_bytes once decompressed: {url}"
+    if name == "IgnoreRequest" and "max redirections" in str(exc).lower():
+        chain = request.meta.get("redirect_urls") if request is not None else None
+        return f"too many redirects ({len(chain or [])}) starting at {(chain or [url])[0]}"
     if name == "IgnoreRequest":
         return f"request for {url} was dropped: {exc}"
     return f"{name} fetching {url}: {exc}".rstrip(": ")
+
+
+def _causes(exc: BaseException) -> str:
+    """The text of an exception and everything it wraps (Twisted's ResponseFailed keeps its reasons in a list)."""
+    seen: list[str] = []
+    stack: list[Any] = [exc]
+    while stack and len(seen) < 20:
+        item = stack.pop()
+        value = getattr(item, "value", item)  # a Failure wraps its exception
+        seen.append(f"{type(value).__name__}: {value}")
+        stack.extend(getattr(value, "reasons", None) or [])
+        for linked in (getattr(value, "__cause__", None), getattr(value, "__context__", None)):
+            if linked is not None:
+                stack.append(linked)
+    return " | ".join(seen)

@@ -151,7 +151,7 @@ def free_port() -> int:
 def test_dead_site_on_first_run_publishes_nothing_and_exits_1(tmp_path: Path) -> None:
     config = tmp_path / "pressroom.toml"
     config.write_text(
-        f'[crawl]\nretry_times = 0\n\n[[sources]]\nid = "gone"\nurl = "http://127.0.0.1:{free_port()}/news/"\n',
+        f'[crawl]\nretry_times = 0\nallow_private = true\n\n[[sources]]\nid = "gone"\nurl = "http://127.0.0.1:{free_port()}/news/"\n',
         encoding="utf-8",
     )
     result = run("build", "--config", str(config))

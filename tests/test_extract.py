@@ -594,3 +594,48 @@ def test_a_shorter_section_heading_does_not_replace_the_title_headline() -> None
     head = "<title>County Ends Jail Hold Contract | Lakeside Family Defense Committee</title>"
     [release] = extract_releases(_table_page(head, "", "<h2>Latest Updates</h2>" + NARRATIVE))
     assert release.title == "County Ends Jail Hold Contract"
+
+
+def test_archive_posts_headed_by_a_bookmark_heading_keep_their_titles() -> None:
+    # Kubrick-era WordPress archives: `div.post > h2 > a[rel=bookmark]`, no entry-title class anywhere.
+    posts = "".join(
+        f"<div class='post hentry' id='post-{n}'><h2><a href='https://ferry-riders.example/2016/05/0{n}/{slug}/' "
+        f"rel='bookmark' title='Permanent Link to {title}'>{title}</a></h2><small>May {n}th, 2016</small>"
+        f"<div class='entry'>{NARRATIVE}</div></div>"
+        for n, slug, title in ((4, "fares", "Riders Testify on Fare Hike"), (5, "vote", "Board Delays Fare Vote"))
+    )
+    html = (
+        "<html><head><title>Ferry Riders &raquo; News</title></head><body class='archive category'>"
+        "<div id='header'><h1><a href='/'>Ferry Riders</a></h1></div>"
+        f"<div id='content'><h2 class='pagetitle'>Archive for the News Category</h2>{posts}"
+        "<div class='navigation'><a href='https://ferry-riders.example/category/news/page/2/'>Older Entries</a></div>"
+        "</div></body></html>"
+    )
+    first, second = extract_releases(Page.parse(html, "https://ferry-riders.example/category/news/"), CHICAGO)
+    assert (first.title, second.title) == ("Riders Testify on Fare Hike", "Board Delays Fare Vote")
+
+
+def test_drupal_rdfa_node_dates() -> None:
+    def node(meta: str) -> str:
+        return (
+            "<html><head><title>Riders Win Back Route 9</title></head><body>"
+            "<h1 class='title' id='page-title'>Riders Win Back Route 9</h1>"
+            f"<div id='node-12' class='node node-article clearfix'>{meta}"
+            f"<div class='content'><div class='field-item even' property='content:encoded'>{NARRATIVE}</div></div>"
+            "</div></body></html>"
+        )
+
+    # Drupal 7's "submitted" line carries the node's creation time in RDFa; the visible text is localised.
+    submitted = node(
+        "<div class='meta submitted'><span property='dc:date dc:created' content='2016-05-03T14:15:00-05:00' "
+        "datatype='xsd:dateTime'>Enviado por admin el Mar, 03/05/2016 - 14:15</span></div>"
+    )
+    [release] = extract_releases(Page.parse(submitted, "https://riders.example/es/node/12"), CHICAGO)
+    assert release.published.isoformat() == "2016-05-03T14:15:00-05:00"
+    # A date field of day granularity stores midnight; its text shows no clock, so it gives a day.
+    field = node(
+        "<div class='field field-name-field-date'><span class='date-display-single' property='dc:date' "
+        "datatype='xsd:dateTime' content='2016-05-03T00:00:00-05:00'>Tuesday, May 3, 2016</span></div>"
+    )
+    [release] = extract_releases(Page.parse(field, "https://riders.example/node/12"), CHICAGO)
+    assert release.published == date(2016, 5, 3)

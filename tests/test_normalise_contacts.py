@@ -255,3 +255,39 @@ def test_hotline_invitation_is_not_a_contact() -> None:
 def test_spanish_interview_label() -> None:
     line = "Entrevistas en español: Ana Soto, 312-726-4510"
     assert contacts_from_lines([line]) == [Contact(name="Ana Soto", phone="+13127264510")]
+
+
+def test_people_parted_by_a_spaced_slash() -> None:
+    line = "Media contacts: Priya Anand, 614-227-3051 x7, priya@example-housing.org / Tomás Ybarra, 614.227.3099"
+    assert [(c.name, c.email, c.phone, c.extension) for c in contacts_from_lines([line])] == [
+        ("Priya Anand", "priya@example-housing.org", "+16142273051", "7"),
+        ("Tomás Ybarra", None, "+16142273099", None),
+    ]
+    # A slash inside one person's details parts no one.
+    [one] = contacts_from_lines(["Contact: Dale Whitcomb, 614-227-3051 / 3052 (English/Spanish)"])
+    assert (one.name, one.phone) == ("Dale Whitcomb", "+16142273051")
+
+
+def test_one_full_row_per_person_under_a_label() -> None:
+    lines = [
+        "Press Contacts:",
+        "Marguerite Okonkwo-Hale, Northern Plains Example Housing Alliance, +1-701-258-4419, mokhale@example-nph.org",
+        "Dev Raman, Example Tenant Defense Fund, 701-258-4430 ext. 21",
+    ]
+    assert [(c.name, c.organization, c.email, c.phone, c.extension) for c in contacts_from_lines(lines)] == [
+        (
+            "Marguerite Okonkwo-Hale",
+            "Northern Plains Example Housing Alliance",
+            "mokhale@example-nph.org",
+            "+17012584419",
+            None,
+        ),
+        ("Dev Raman", "Example Tenant Defense Fund", None, "+17012584430", "21"),
+    ]
+    # Prose under the label that happens to hold a number is no person's row.
+    prose = [
+        "Media contact: Dev Raman, 701-258-4430",
+        "The hearing, which was moved twice this spring, will be streamed live by the county at 701-258-4400 "
+        "for anyone who cannot attend in person.",
+    ]
+    assert [c.phone for c in contacts_from_lines(prose)] == ["+17012584430"]

@@ -29,3 +29,21 @@ def test_signed_by_lines_separated_by_breaks() -> None:
 def test_one_name_a_line_keeps_commas_inside_names() -> None:
     blocks = [Block("Signed by:", "p"), Block("Example Bakers Union, Local 88\nExample Center, Inc.", "p")]
     assert organizations_from_blocks(blocks) == ["Example Bakers Union, Local 88", "Example Center, Inc."]
+
+
+def test_later_endorsers_list_with_dated_label() -> None:
+    # Sign-on statements add a second list after release, its label dated in a parenthesis.
+    blocks = [
+        Block("Initial Sponsors: Riverside Example Tenants Council, Example Harbor Food Bank", "p"),
+        Block("We oppose the proposed cuts to the rental assistance programme for the coming budget year.", "p"),
+        Block("Additional Endorsers (as of May 9):", "p", True),
+        Block("Northside Example Credit Union", "li"),
+        Block("Example Valley Seniors Network", "li"),
+        Block("Endorsers of the plan say it will pass, Example Mayor Office, Example Board", "p"),
+    ]
+    assert organizations_from_blocks(blocks) == [
+        "Riverside Example Tenants Council",
+        "Example Harbor Food Bank",
+        "Northside Example Credit Union",
+        "Example Valley Seniors Network",
+    ]

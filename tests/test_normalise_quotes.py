@@ -206,3 +206,43 @@ def test_name_suffix_and_party_note() -> None:
 def test_place_line_above_a_quote_is_not_a_speaker() -> None:
     block = Block("Tucson, Arizona\n“Nobody here remembers a summer this long without any rain at all.”", "p")
     assert quotes_from_blocks([block]) == []
+
+
+def test_stray_closing_quote_after_a_verb_first_attribution() -> None:
+    text = (
+        "Said bus rider Lorenzo Quaye, who has taken the number 9 to work since 1998, Without this route I lose "
+        "my job. The board has to hear that.”"
+    )
+    [q] = quotes_in_paragraph(text)
+    assert (q.text, q.speaker, q.partial) == (
+        "Without this route I lose my job. The board has to hear that.",
+        "Lorenzo Quaye",
+        False,
+    )
+    # The same stray mark after narrative names no one.
+    assert quotes_in_paragraph("The board voted at midnight, Without a quorum the vote may not stand.”") == []
+
+
+def test_statement_introduced_by_a_line_ending_in_a_colon() -> None:
+    blocks = [
+        Block(
+            "The following is a statement from Odette Marchetti, president of the Example Riders Union, on "
+            "yesterday’s fare vote:",
+            "p",
+        ),
+        Block("“Riders packed the hearing for six months. The board listened, and every family will feel it.”", "p"),
+        Block("Harborview Example Council on Aging issued the following statement:", "p"),
+        Block("“Seniors on fixed incomes cannot absorb another fare increase this decade, and now they won’t.”", "p"),
+    ]
+    assert [(q.speaker, q.role, q.organization, q.text[:14]) for q in quotes_from_blocks(blocks)] == [
+        ("Odette Marchetti", "president", "Example Riders Union", "Riders packed "),
+        ("Harborview Example Council on Aging", None, None, "Seniors on fix"),
+    ]
+    # An introduction followed by narrative, or a quote that names its own speaker, is no statement body.
+    narrative = [blocks[0], Block("Riders packed the hearing for six months, and the board listened at last.", "p")]
+    assert quotes_from_blocks(narrative) == []
+    own = [
+        blocks[0],
+        Block("“We won,” said Ivo Brandt of the Example Bus Drivers Local. “Now we hold them to it.”", "p"),
+    ]
+    assert [q.speaker for q in quotes_from_blocks(own)] == ["Ivo Brandt"]

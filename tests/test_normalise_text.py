@@ -158,3 +158,36 @@ def test_blocks_count_link_text() -> None:
     )
     menu, prose = blocks(root)
     assert menu.navigation and not prose.navigation
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline", "rest"),
+    [
+        (
+            "YAKIMA, WA, 14 de mayo de 2016 – Trabajadoras de las empacadoras exigieron hoy",
+            Dateline("YAKIMA, WA", date(2016, 5, 14)),
+            "Trabajadoras de las empacadoras exigieron hoy",
+        ),
+        (
+            "3 February 2017, Leeds – Night-shift cleaners walked out at dawn",
+            Dateline("Leeds", date(2017, 2, 3)),
+            "Night-shift cleaners walked out at dawn",
+        ),
+        (
+            "Tulsa, Oklahoma — Parents packed the school board meeting tonight",
+            Dateline("Tulsa, Oklahoma"),
+            "Parents packed the school board meeting tonight",
+        ),
+        (
+            "Santa Fe, N.M. – Acequia farmers asked the engineer for a hearing",
+            Dateline("Santa Fe, N.M."),
+            "Acequia farmers asked the engineer for a hearing",
+        ),
+    ],
+)
+def test_day_first_dates_and_written_out_states(text: str, dateline: Dateline, rest: str) -> None:
+    assert parse_dateline(text) == (dateline, rest)
+
+
+def test_capitalised_words_before_a_dash_are_no_state() -> None:
+    assert parse_dateline("Tenants, Landlords — and the city council in between argued all night.")[0] is None

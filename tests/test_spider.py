@@ -116,6 +116,7 @@ timezone = "America/New_York"
 [crawl]
 autothrottle = false
 retry_times = 0
+allow_private = true  # the sites are on 127.0.0.1
 
 [[sources]]
 id = "auto"

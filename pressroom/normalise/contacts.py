@@ -10,6 +10,7 @@ import phonenumbers
 from lxml import etree
 
 from pressroom.models import Contact
+from pressroom.normalise.text import xml_safe
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 # North American shapes: 703.555.0100, (202) 555-0100, +1-303-555-0100, 720.555.0100 x135, plus international "+44 …".
@@ -183,7 +184,10 @@ def _assign(fields_: list[str], contact: dict[str, str | None]) -> None:
             contact["name"] = value
 
 
-# A ";" starts another person when a name follows it ("…; Ana Soto, …", "…; In Reno: Ana Soto"), not a number.
+# People on one line are parted by ";" or a spaced slash ("Ana Soto, 202-… / Lee Wu, lee@…"); a slash inside a
+# field ("English/Spanish", "555-0100/0101") has no spaces around it.
+_PERSON_SEPARATOR = re.compile(r"(;|\s/\s)")
+# A separator starts another person when a name follows it ("…; Ana Soto, …", "…; In Reno: Ana Soto"), not a number.
 _NEXT_PERSON = re.compile(r"\s*(?:(?:in|en)\s+[A-Z][\w .]*:\s*)?[A-ZÁÉÍÓÚÑ][\w'’.-]+\s+[A-ZÁÉÍÓÚÑ]")
 _PLACE_PREFIX = re.compile(r"^\s*(?:[Ii]n|[Ee]n)\s+[A-Z][\w .]*:\s*")
 _PARTICLES = frozenset(
@@ -209,9 +213,10 @@ def parse_people(value: str, region: str = "US") -> list[dict[str, str | None]]:
     """Every person on one contact line: 'Jo Kim,, 720.555.0100 (only on May 3) – Org A Lee Wu, lee@… – Org B'."""
     people: list[dict[str, str | None]] = []
     chunks: list[str] = []
-    for piece in value.split(";"):
+    pieces = _PERSON_SEPARATOR.split(value)
+    for piece, sep in zip(pieces[::2], ["", *pieces[1::2]], strict=True):
         if chunks and not _NEXT_PERSON.match(piece):
-            chunks[-1] += ";" + piece  # "x135; (202) 555-0101 (Cell)": the same person's other number
+            chunks[-1] += sep + piece  # "x135; (202) 555-0101 (Cell)": the same person's other number
         else:
             chunks.append(piece)
     for chunk in chunks:
@@ -283,7 +288,7 @@ def contacts_from_lines(lines: Iterable[str], region: str = "US") -> list[Contac
     tentative: list[dict[str, str | None]] = []  # invited by name only; kept if a number or address follows
     current: dict[str, str | None] | None = None
     idle = 0
-    for line in lines:
+    for line in map(xml_safe, lines):  # blocks() lines are clean already; direct callers' may not be
         if current is None and not _MAYBE_CONTACT.search(line) and not _invites(line):
             continue  # cheap gate: with no open contact, a line without label, digit, @ or invitation adds nothing
         labels = list(LABELS.finditer(line))
@@ -323,7 +328,7 @@ def contacts_from_lines(lines: Iterable[str], region: str = "US") -> list[Contac
             elif not current.get("name") and 2 <= len(line) <= 60 and not PHONE.search(line) and "@" not in line:
                 # "Press Contact:" alone, the name on the next line.
                 _assign([line], current)
-            elif len(line) <= 80 and (PHONE.search(line) or "@" in line) and not _NOT_A_CONTACT.search(line):
+            elif _detail_line(line) and (PHONE.search(line) or "@" in line) and not _NOT_A_CONTACT.search(line):
                 for person in parse_people(line, region):
                     name = person.get("name")
                     if name and current.get("name") and name.lower() != current["name"].lower():
@@ -352,6 +357,28 @@ def contacts_from_lines(lines: Iterable[str], region: str = "US") -> list[Contac
                 current, idle = person, 0
     people = [p for p in people if not any(p is t for t in tentative) or p.get("phone") or p.get("email")]
     return merge(Contact(**{k: v for k, v in p.items() if v}) for p in people if any(p.values()))
+
+
+_SENTENCE_END = re.compile(r"[.!?]\s+[A-Z]")
+
+
+def _detail_line(line: str) -> bool:
+    """A line of details under a contact label: short, or one person's row of short fields ("Name, Org, phone, email").
+
+    Several press contacts under one "Press Contacts:" label take a line each, and a full row runs past 80 characters;
+    prose that happens to hold a number has long clauses or sentences instead of short fields.
+    """
+    if len(line) <= 80:
+        return True
+    parts = [part.strip() for part in line.split(",")]
+    return (
+        len(line) <= 200
+        and len(parts) >= 3
+        and all(len(part) <= 60 for part in parts)
+        and looks_like_person(parts[0])
+        and not _SENTENCE_END.search(line)
+    )
+
 
 
 def _fill(current: dict[str, str | None], person: dict[str, str | None]) -> None:

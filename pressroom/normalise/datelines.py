@@ -5,9 +5,23 @@ from __future__ import annotations
 import re
 
 from pressroom.models import Dateline
-from pressroom.normalise.dates import DATE_EN, as_date, find_date
+from pressroom.normalise.dates import DATE_DMY, DATE_EN, as_date, find_date
 
-_DATE = "(?i:" + DATE_EN.pattern.replace("?P<", "?P<d_") + ")"
+# Month first ("March 2, 2014") or day first, as Spanish and international releases write it ("8 de octubre de
+# 2013", "8 October 2013").
+_DATE = "(?i:" + DATE_EN.pattern.replace("?P<", "?P<d_") + "|" + DATE_DMY.pattern.replace("?P<", "?P<e_") + ")"
+# AP style writes the state after the city in full or abbreviated ("Denver, Colorado —", "Tulsa, Okla. —") as well
+# as in postal code ("Miami, FL").
+_STATES = (
+    "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|"
+    "Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|"
+    "Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|"
+    "Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|"
+    "Virginia|Washington|West Virginia|Wisconsin|Wyoming|Puerto Rico|"
+    r"Ala\.|Ariz\.|Ark\.|Calif\.|Colo\.|Conn\.|Del\.|Fla\.|Ga\.|Ill\.|Ind\.|Kan\.|Ky\.|La\.|Md\.|Mass\.|"
+    r"Mich\.|Minn\.|Miss\.|Mo\.|Mont\.|Neb\.|Nev\.|N\.H\.|N\.J\.|N\.M\.|N\.Y\.|N\.C\.|N\.D\.|Okla\.|Ore\.|"
+    r"Pa\.|R\.I\.|S\.C\.|S\.D\.|Tenn\.|Vt\.|Va\.|Wash\.|W\.Va\.|Wis\.|Wyo\.|D\.C\."
+)
 _DASH = r"\s*(?:[–—]|--?|:)\s*"
 # Places are written with accents: "LOS ÁNGELES, CA", "SAN JOSÉ", "Bogotá".
 _UP = "A-ZÁÉÍÓÚÑÜ"
@@ -21,9 +35,10 @@ CAPS_FIRST = re.compile(
     rf"^(?P<place>[{_UP}][{_UP}.'’ ]{{1,30}}[{_UP}.](?:,\s*[A-Z][A-Za-z.]{{0,14}}(?:\s[A-Z][A-Za-z.]+)?)?)"
     rf"(?:,?\s*\(?(?P<date>{_DATE})\)?)?\s*(?:[–—]|--?)\s*"
 )
-# "Oakland, CA – Members…"
+# "Oakland, CA – Members…", "Denver, Colorado — …"
 CITY_STATE = re.compile(
-    rf"^(?P<place>[{_UP}][{_LOW}]+(?:\s[{_UP}][{_LOW}]+){{0,2}},\s*[A-Z]{{2}}\.?)(?:,?\s*\(?(?P<date>{_DATE})\)?)?{_DASH}"
+    rf"^(?P<place>[{_UP}][{_LOW}]+(?:\s[{_UP}][{_LOW}]+){{0,2}},\s*(?:[A-Z]{{2}}\.?|(?:{_STATES})(?![\w])))"
+    rf"(?:,?\s*\(?(?P<date>{_DATE})\)?)?{_DASH}"
 )
 # "(Oakland, CA) Members…"
 PAREN = re.compile(rf"^\((?P<place>[{_UP}][^()]{{1,40}})\)\s*(?:[–—-]\s*)?")

@@ -9,7 +9,7 @@ from dataclasses import fields, replace
 from pressroom.models import Event, When
 from pressroom.normalise.contacts import contacts_from_lines
 from pressroom.normalise.dates import DATE_DMY, DATE_EN, parse_when
-from pressroom.normalise.text import Block
+from pressroom.normalise.text import Block, xml_safe
 
 KEYS = {
     "when": (
@@ -24,6 +24,8 @@ KEYS = {
     "who": "who|quién|quien|quiénes|quienes",
     "how": "how|why|cómo|por qué",
     "contact": "contacts|contact|contacto",
+    # Flyers end an event with "INFO: Ana Ruiz, 213-…" / "Información: …": whom attendees call, not a press contact.
+    "info": "more information|more info|information|info|más información|mas información|información|informes",
     "email": "e-mail|email|correo electrónico|correo",
     "phone": "phone|telephone|tel|teléfono",
 }
@@ -37,15 +39,20 @@ ADVISORY_KEYS = frozenset(("what", "when", "time", "where", "who", "how", "descr
 # uses Date/Time of Event, Location and names the event's own Contact instead.
 _ADVISORY_ONLY = frozenset(("what", "who", "how"))
 _W_LABEL = re.compile(r"^\s*(?:when|where|cu[áa]ndo|d[óo]nde)\s*:", re.IGNORECASE | re.MULTILINE)
-_CONTACT_KEYS = frozenset(("contact", "email", "phone"))
+_PROSE = re.compile(r"[.!?]\s+\S")  # more than one sentence
+_CONTACT_KEYS = frozenset(("contact", "email", "phone", "info"))
+# A label the events do not read ("Download flyer: …", "Parking: …"): it ends the value running over the lines above.
+_OTHER_LABEL = re.compile(r"^\s*[^\W\d][\w /'’()-]{1,30}:(?:\s|$)")
 # A lead paragraph that invites readers somewhere: "invita a la comunidad a un foro … el jueves 6 de marzo a las 10 …".
 INVITATION = re.compile(
     r"\b(?:invit(?:a|an|amos|e|es|ing)|join\s+us|[úu]nase|[úu]nete|acomp[áa][ñn](?:enos|anos))\b", re.IGNORECASE
 )
 # The place after the time: "… a las 10 de la mañana en el Centro Ejemplo, 415 Calle Ejemplo, Los Ángeles, CA 90033."
+# An address's commas are followed by a number or a capital ("415 Calle Ejemplo, Los Ángeles, CA 90033"); a comma
+# and a lower-case word start what the people will do there (", para caminar …", ", to deliver …").
 _PLACE_AFTER = re.compile(
     r"^[\s,]*(?:en|at)\s+(?:(?:el|la|los|las|the)\s+)?(?P<where>[A-ZÁÉÍÓÚÑ0-9].{2,150}?)"
-    r"(?:\.(?=\s+[A-ZÁÉÍÓÚÑ“\"(]|\s*$)|;|$)"
+    r"(?:\.(?=\s+[A-ZÁÉÍÓÚÑ“\"(]|\s*$)|;|,\s+(?=[a-záéíóúñ])|$)"
 )
 _CLOCK = re.compile(
     r"\b(?:a\s+las?\s+\d{1,2}(?::\d\d)?(?:\s+de\s+la\s+(?:mañana|tarde|noche))?|"
@@ -59,12 +66,16 @@ def fields_of(block: Block) -> tuple[list[tuple[str, str]], str | None]:
     """(key, value) for each labelled line in a block, and the block's first unlabelled line (an event title)."""
     found: list[tuple[str, str]] = []
     title = loose = None
+    closed = False  # an unread label ended the last value
     for line in INLINE.sub("\n", block.text).split("\n"):
         match = LABEL.match(line)
         if match and match.group(match.lastgroup or "").lower() in _ADVISORY_WORDS and not line.lstrip()[:1].isupper():
             match = None  # "que:" in running Spanish text is not a label
         if match:
             found.append((match.lastgroup or "", line[match.end() :].strip()))
+            closed = False
+        elif found and (closed or _OTHER_LABEL.match(line)):
+            closed = True
         elif found:
             key, value = found[-1]
             found[-1] = (key, f"{value}\n{line}".strip())  # an address running over several lines
@@ -86,11 +97,26 @@ def _is_title(block: Block) -> bool:
     )
 
 
+# The kind of item named above an advisory's blocks ("MEDIA ADVISORY", "Aviso de prensa") heads no single event.
+_KIND_LABEL = re.compile(r"advisory|release|statement|aviso|comunicado|declaraci[oó]n|alert", re.IGNORECASE)
+
+
+def _is_heading(block: Block) -> bool:
+    """A short bold or heading line with no label: the name of the event below it ("Portland", "HOUSTON – Vigil")."""
+    return (
+        (block.heading or block.bold)
+        and len(block.text) <= 80
+        and "\n" not in block.text
+        and ":" not in block.text
+        and not _KIND_LABEL.search(block.text)
+    )
+
+
 def _is_event_paragraph(keys: set[str], text: str) -> bool:
     """A paragraph that is one whole event with its own contact, not part of a WHAT/WHEN/WHERE advisory."""
     if len(keys) < 2 or not keys & {"when", "where"} or keys & _ADVISORY_ONLY:
         return False
-    if keys & {"email", "phone"}:
+    if keys & {"email", "phone", "info"}:
         return True
     # "Contact: Ana Ruiz" with no phone or email still names the event's contact when the lines are the
     # Date/Time of Event and Location ones; under WHEN / WHERE a contact is the advisory's press contact.
@@ -113,7 +139,7 @@ def _build(group: dict[str, str], title: str | None, ref: When | None, tz: str, 
         return None
     what = group.get("what")
     title = title or (what.split("\n")[0][:200] if what else None)
-    lines = [f"Contact: {group['contact']}"] if group.get("contact") else []
+    lines = [f"Contact: {group.get('contact') or group['info']}"] if group.get("contact") or group.get("info") else []
     lines += [f"Email: {group['email']}"] if group.get("email") else []
     lines += [f"Phone: {group['phone']}"] if group.get("phone") else []
     desc = [group[k] for k in ("description", "who", "how") if group.get(k)]
@@ -135,6 +161,8 @@ def events_from_blocks(
     blocks: Sequence[Block], ref: When | None = None, tz: str = "UTC", region: str = "US"
 ) -> tuple[list[Event], set[int]]:
     """Events told in a release's blocks, and the indexes of the blocks they used (their contacts are the event's)."""
+    # blocks() text is clean already; a direct caller's may carry characters no feed can.
+    blocks = [b if xml_safe(b.text) == b.text else replace(b, text=xml_safe(b.text)) for b in blocks]
     events: list[Event] = []
     used: set[int] = set()
     group: dict[str, str] = {}
@@ -142,14 +170,16 @@ def events_from_blocks(
     pending: str | None = None  # a label alone in its block ("WHEN:"), its value in the next block
     listing: str | None = None  # the label whose value is the bulleted list being read
 
+    head: int | None = None  # the heading block right above the group's first line ("Portland")
+
     def flush() -> None:
-        nonlocal group, group_blocks
+        nonlocal group, group_blocks, head
         if group:
-            event = _build(group, None, ref, tz, region)
+            event = _build(group, blocks[head].text if head is not None else None, ref, tz, region)
             if event:
                 events.append(event)
-                used.update(group_blocks)
-        group, group_blocks = {}, []
+                used.update(group_blocks + ([head] if head is not None else []))
+        group, group_blocks, head = {}, [], None
 
     for i, block in enumerate(blocks):
         found, title = fields_of(block)
@@ -177,9 +207,15 @@ def events_from_blocks(
             # The same sentence in its own paragraph, the "Location:" line in the next one.
             found.insert(0, ("when", blocks[i - 1].text))
             keys.add("when")
+        elif keys <= _CONTACT_KEYS and (told := _told_in_a_sentence(block, ref, tz)):
+            # A heading, a sentence with the day, time and place, the event's contact.
+            found[:0] = [("when", told[0]), ("where", told[1])]
+            keys |= {"when", "where"}
         if _is_event_paragraph(keys, block.text):
             # One paragraph, one event: the "list of local events" shape.
             flush()
+            if title and _PROSE.search(title):
+                title = None  # a flyer's lead sentences above its labels describe the event; they are no title
             if title is None and i and _is_title(blocks[i - 1]) and not fields_of(blocks[i - 1])[0]:
                 title = blocks[i - 1].text
                 used.add(i - 1)
@@ -189,6 +225,12 @@ def events_from_blocks(
                 used.add(i)
             continue
         if keys & _CONTACT_KEYS and not (keys & _ADVISORY_ONLY or {"when", "where"} <= keys):
+            if head is not None and {"when", "where"} <= group.keys() and not group.keys() & {"who", "how"}:
+                # A "list of local events" laid out one labelled line a paragraph: a heading ("Portland"), When:,
+                # Where:, What:, then the event's own Contact:. An advisory's WHO/HOW blocks and its press contact
+                # have no heading per event.
+                group.update((key, value) for key, value in found if key in _CONTACT_KEYS)
+                group_blocks.append(i)
             flush()  # a contact block ends the advisory above it
             continue
         for key, value in found:
@@ -196,6 +238,8 @@ def events_from_blocks(
                 continue  # an advisory's Contact line is the press contact, not the event's
             if key in group:
                 flush()
+            if not group and i and _is_heading(blocks[i - 1]):
+                head = i - 1
             group[key] = value
             if not keys & _CONTACT_KEYS:
                 group_blocks.append(i)  # a block with the press contact stays with the release
@@ -214,12 +258,39 @@ def invitation_event(blocks: Sequence[Block], ref: When | None = None, tz: str =
         if len(text) < 60 or not INVITATION.search(text):
             continue
         for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZÁÉÍÓÚÑ“])", text):
-            clocks = list(_CLOCK.finditer(sentence))
-            clock = clocks[-1] if clocks else None  # the place follows the last time written
-            timing = parse_when(sentence, ref, tz) if clock and INVITATION.search(sentence) else None
-            place = _PLACE_AFTER.match(sentence[clock.end() :]) if timing and clock else None
-            if timing and place and not timing[2]:
-                return Event(start=timing[0], end=timing[1], location=place["where"].strip(" ,"))
+            found = _time_and_place(sentence, ref, tz) if INVITATION.search(sentence) else None
+            if found:
+                timing, where = found
+                return Event(start=timing[0], end=timing[1], location=where)
+    return None
+
+
+def _time_and_place(
+    sentence: str, ref: When | None, tz: str
+) -> tuple[tuple[When, When | None, bool], str] | None:
+    """The clock time a sentence gives and the place written right after it ("… a las 10 de la mañana en X, …")."""
+    clocks = list(_CLOCK.finditer(sentence))
+    if not clocks:
+        return None
+    timing = parse_when(sentence, ref, tz)
+    place = _PLACE_AFTER.match(sentence[clocks[-1].end() :]) if timing else None  # the place follows the last time
+    if timing is None or place is None or timing[2]:
+        return None
+    return timing, place["where"].strip(" ,")
+
+
+def _told_in_a_sentence(block: Block, ref: When | None, tz: str) -> tuple[str, str] | None:
+    """(time sentence, place) of an event paragraph that tells its time and place in prose under a heading line.
+
+    A "list of local events" entry sometimes has no Date/Location labels: "HOUSTON – Vigil" / "We will gather on
+    Thursday, March 6 at 10am at City Hall, to …" / "Contact: …". The heading line keeps it from being narrative.
+    """
+    lines = [line for line in INLINE.sub("\n", block.text).split("\n") if not LABEL.match(line)]
+    if len(lines) < 2 or len(lines[0]) > 120 or _PROSE.search(lines[0]):
+        return None
+    for line in lines[1:]:
+        if len(line) <= 400 and (found := _time_and_place(line, ref, tz)):
+            return line, found[1]
     return None
 
 

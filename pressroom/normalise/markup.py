@@ -11,6 +11,7 @@ import nh3
 
 from pressroom.models import Attachment
 from pressroom.normalise.text import clean
+from pressroom.page import web_url
 from pressroom.urls import absolute_url
 
 DOCUMENT_EXTENSIONS = (".pdf", ".zip", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".csv")
@@ -50,7 +51,9 @@ def attachments(el: lxml.html.HtmlElement, base_url: str) -> list[Attachment]:
         href = link.get("href")
         if not href:
             continue
-        url = absolute_url(href, base_url)
+        url = web_url(absolute_url(href, base_url))
+        if url is None:
+            continue  # a javascript: or data: "download" is never published
         path = unquote(urlsplit(url).path).lower()
         if not path.endswith(DOCUMENT_EXTENSIONS) or url in found:
             continue

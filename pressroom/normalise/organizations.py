@@ -7,10 +7,15 @@ from collections.abc import Sequence
 
 from pressroom.normalise.text import Block
 
+# Sign-on statements keep growing after release: a second list follows the first, "Additional Endorsers (as of
+# June 3):", "Additional Signatories:", "Nuevas organizaciones firmantes:"; the parenthesis dates the list. A bare
+# "Endorsers" needs its colon: "Endorsers of the bill say …" opens a sentence.
 LABEL = re.compile(
-    r"^(?:initial\s+sponsors|co-?sponsors|sponsors|sponsored\s+by|signed\s+by|signatories|signers|endorsed\s+by|"
-    r"endorsing\s+organi[sz]ations|auspiciad[oa]s?\s+por|patrocinad[oa]s?\s+por|firmad[oa]s?\s+por|"
-    r"organizaciones\s+firmantes)\b\s*:?\s*",
+    r"^(?:(?:additional|other|new|more|further)\s+(?=endors|sign|organi|co-?spons|spons)|"
+    r"(?:nuevas|otras|m[aá]s)\s+(?=organi))?"
+    r"(?:initial\s+sponsors|co-?sponsors|sponsors|sponsored\s+by|signed\s+by|signatories|signers|endorsed\s+by|"
+    r"endorsers(?=\s*(?:\([^()]{1,40}\)\s*)?:)|endorsing\s+organi[sz]ations|auspiciad[oa]s?\s+por|"
+    r"patrocinad[oa]s?\s+por|firmad[oa]s?\s+por|organizaciones\s+firmantes)\b(?:\s*\([^()]{1,40}\))?\s*:?\s*",
     re.IGNORECASE,
 )
 _SEPARATORS = re.compile(r"\s*(?:;|,\s*(?:and|y|&)\s+|,)\s*")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Sequence
+from datetime import datetime, time
 from typing import Any
 
 import lxml.html
@@ -63,16 +64,29 @@ def _string(value: Any) -> str | None:
 # hAtom/microformats mark the post's dates on any element, with the machine value in `title`
 # (`<abbr class="published" title="2011-07-07T11:02:00-0700">July 7, 2011</abbr>`: Blogger, Thematic,
 # Sandbox-era WordPress themes); schema.org microdata puts it in `content` or `datetime` of an itemprop.
+# Drupal 7 marks node dates in RDFa: `<span property="dc:date dc:created" content="2013-09-18T10:30:00-07:00">`.
+_RDFA_PROPERTY = "concat(' ', normalize-space(@property), ' ')"
+_RDFA_DATES = " or ".join(
+    f"contains({_RDFA_PROPERTY}, ' {name} ')"
+    for name in ("dc:date", "dc:created", "dc:modified", "dcterms:date", "dcterms:created", "dcterms:modified")
+)
 _MARKED_DATES = (
     ".//time | .//abbr[contains(@class, 'published') or contains(@class, 'updated')][@title]"
     " | .//*[@itemprop='datePublished' or @itemprop='dateModified']"
+    f" | .//*[@content][{_RDFA_DATES}]"
 )
+_CLOCK = re.compile(r"\d:\d\d|\d\s*[ap]\.?m\b", re.IGNORECASE)
 
 
 def _marked_value(el: lxml.html.HtmlElement, tz: str) -> When | None:
     """The date an element marks: its machine-readable attribute first, else its text."""
     for attr in ("datetime", "content", "title"):
         if el.get(attr) and (value := parse_iso(el.get(attr), tz)) is not None:
+            # A Drupal date field of day granularity stores midnight ("Thursday, January 17, 2013" shown as
+            # `content="2013-01-17T00:00:00-05:00"`): without a clock in the text, the value is a day.
+            midnight = isinstance(value, datetime) and value.time() == time()
+            if midnight and el.get("property") and not _CLOCK.search(el.text_content()):
+                return value.date()
             return value
     return find_date(clean(el.text_content()), tz)
 
@@ -86,7 +100,7 @@ def time_elements(container: lxml.html.HtmlElement, tz: str) -> tuple[When | Non
         value = _marked_value(el, tz)
         if value is None:
             continue
-        if el.get("itemprop") == "dateModified" or (
+        if el.get("itemprop") == "dateModified" or "modified" in el.get("property", "") or (
             "updated" in classes and "published" not in classes and "entry-date" not in classes
         ):
             updated = updated or value
@@ -97,7 +111,11 @@ def time_elements(container: lxml.html.HtmlElement, tz: str) -> tuple[When | Non
 
 
 def _says_published(el: lxml.html.HtmlElement) -> bool:
-    return el.get("itemprop") == "datePublished" or "published" in el.get("class", "").split()
+    return (
+        el.get("itemprop") == "datePublished"
+        or "published" in el.get("class", "").split()
+        or "created" in el.get("property", "")
+    )
 
 
 def visible_date(container: lxml.html.HtmlElement, tz: str) -> When | None:

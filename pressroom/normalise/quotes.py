@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from pressroom.models import Quote
-from pressroom.normalise.text import Block
+from pressroom.normalise.text import Block, xml_safe
 
 _VERBS = (
     r"said|says|stated|states|added|adds|explained|noted|declared|urged|continued|"
@@ -23,6 +23,12 @@ BEFORE_NAME_FIRST = re.compile(
 # ",” said Tom Park, policy director at Example Justice Project. “"  /  "”, dijo Ana Soto, directora … Ejemplo."
 # Lower-case verb only: a capital "Said" after a quote opens the next sentence's attribution instead.
 AFTER_VERB_FIRST = re.compile(rf"^[\s,.]*(?:{_VERBS})\s+(?P<who>[^“”]+?)(?:(?<![\s.][A-Z])\.(?=\s|$)|[;:]|$)")
+# A stray closing quote (the guide's "a stray closing quote with no opening one") after a verb-first attribution:
+# "Said tenant Ana Soto, who has lived here since 1990, We had two weeks …”". The quote opens at the last ", " before
+# a capital that precedes the first full stop; the attribution runs up to it.
+_STRAY_LEAD = re.compile(
+    rf"(?:^\s*|[.!?]\s+)(?i:{_VERBS})\s+(?P<who>[A-Za-zÁÉÍÓÚÑáéíóúñ][^“”.!?]{{2,160}}),\s+(?=[A-ZÁÉÍÓÚÑ¿¡][^.!?]{{10}})"
+)
 AFTER_NAME_FIRST = re.compile(rf"^[\s,]*(?P<who>[A-ZÁÉÍÓÚÑ][\w .'’-]{{1,80}}?)\s+(?:{_VERBS})\b")
 # "Ben Okafor of Example Legal Aid, who represents them, said the ruling means the case “…”": a named speaker's
 # words quoted inside narrative. Kept, but marked partial.
@@ -231,7 +237,7 @@ def _tidy(text: str) -> str:
 
 def quotes_in_paragraph(text: str) -> list[Quote]:
     """Every attributed quote in one paragraph; a quote split around its attribution is joined."""
-    text = curl(text)
+    text = curl(xml_safe(text))  # blocks() text is clean already; direct callers' may not be
     if "”" not in text:
         return []
     if _DOT in text:
@@ -258,7 +264,11 @@ def _quotes_in(text: str) -> list[Quote]:
         after = text[end + 1 : after_end]
         body = _tidy(text[start:end])
         who = None
-        if m := BEFORE_VERB_FIRST.search(before):
+        stray = _STRAY_LEAD.search(text[start:end]) if text[start - 1 : start] != "“" else None
+        if stray:
+            # "Said Ana Soto, a tenant, We waited …”": the opening mark is missing, the attribution before it is not.
+            who, body = stray["who"], _tidy(text[start + stray.end() : end])
+        elif m := BEFORE_VERB_FIRST.search(before):
             who = m["who"]
         elif m := BEFORE_NAME_FIRST.search(before):
             who = m["who"] or m["who2"]
@@ -337,10 +347,49 @@ def _attributed(line: str) -> bool:
     return any(q.speaker for q in quotes_in_paragraph(line))
 
 
+# The press convention for a one-speaker statement: "The following is a statement from Ana Soto, director of Example
+# Network, on today's vote:" / "Ana Soto issued the following statement:", the quote alone in the next paragraph.
+# A clause after the speaker ("on today's vote", "in response to …") says what the statement is about: it starts
+# with a lower-case word, where an organisation's "on"/"for" runs on in capitals ("Council on Aging").
+_ABOUT = (
+    r"(?:,?\s+(?:on|about|regarding|concerning|in\s+response\s+to|in\s+reaction\s+to|after|following|upon|"
+    r"sobre|ante|tras|acerca\s+de|en\s+respuesta\s+a)\s+(?=[a-z0-9áéíóúñ’'])[^:]*)?"
+)
+_STATEMENT_INTRO = re.compile(
+    r"(?:^|[.!?]\s+)(?:(?:the\s+following|below|here)\s+is\s+(?:a|the)\s+(?:joint\s+)?statement\s+(?:from|by)|"
+    r"(?:la\s+siguiente\s+es\s+una|a\s+continuaci[oó]n,?\s+(?:una|la))\s+declaraci[oó]n\s+de)\s+"
+    rf"(?P<who>[^:“”\"]{{3,200}}?){_ABOUT}:\s*$|"
+    r"(?:^|[.!?]\s+)(?P<who2>[A-ZÁÉÍÓÚÑ][^:“”\".]{2,200}?)\s+(?:issued|released|gave|made|emiti[oó]|public[oó])\s+"
+    rf"(?:the\s+following\s+statement|la\s+siguiente\s+declaraci[oó]n){_ABOUT}:\s*$",
+    re.IGNORECASE,
+)
+
+
+def _statement_intro(text: str) -> str | None:
+    """The speaker a statement's introducing line names ("The following is a statement from X, role, on …:")."""
+    if len(text) > 400 or not text.rstrip().endswith(":"):
+        return None
+    match = _STATEMENT_INTRO.search(text.replace("\n", " "))
+    return (match["who"] or match["who2"]) if match else None
+
+
+def _whole_quote(text: str) -> bool:
+    """A paragraph that is all one quotation, naming no speaker of its own: the body of an introduced statement."""
+    text = curl(text.strip())
+    return text[:1] == "“" and len(text) >= 40 and not _attributed(text)
+
+
 def quotes_from_blocks(blocks: Sequence[Block]) -> list[Quote]:
     """Quotes from a release's paragraphs: attributed quotes, statement blocks (bold speaker line, then the quote)."""
     quotes: list[Quote] = []
+    taken: set[int] = set()
     for i, block in enumerate(blocks):
+        if i in taken:
+            continue
+        if i + 1 < len(blocks) and (who := _statement_intro(block.text)) and _whole_quote(blocks[i + 1].text):
+            quotes.append(_statement(who, blocks[i + 1].text))
+            taken.add(i + 1)
+            continue
         if _speaker_line(block) and i + 1 < len(blocks):
             nxt = blocks[i + 1]
             if not nxt.bold and len(nxt.text) >= 40 and not re.match(r"^[\w /]{2,30}:", nxt.text):

@@ -232,7 +232,7 @@ footer { padding: 1rem 0 2rem; font-size: 0.92rem; color: var(--muted); }
     </xsl:choose>
   </xsl:template>
 
-  <!-- A link when the URL is http(s), else just the text: feed data never becomes a javascript: link. -->
+  <!-- A link when the URL is http(s), else just the text: feed data never becomes a link that runs script. -->
   <xsl:template name="link">
     <xsl:param name="url"/>
     <xsl:param name="text"/>
