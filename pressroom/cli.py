@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 import urllib.error
 import urllib.request
@@ -108,6 +109,13 @@ def _report_crawl(report: Any) -> None:
             click.echo(f"  {state.status:<8} {state.id}: {state.reason}", err=True)
 
 
+def _store_trouble(db_path: Path, exc: BaseException) -> str:
+    """One line for a store that cannot be opened or written."""
+    reason = getattr(exc, "strerror", None) or str(exc)
+    hint = " (is the disk full?)" if "disk" in reason.lower() or "full" in reason.lower() else ""
+    return f"cannot use the store at {db_path}: {reason}{hint}"
+
+
 @contextmanager
 def _store_lock(db_path: Path, wait: float) -> Iterator[None]:
     """Hold the store for the whole command, so two runs never write the same store or folder at once."""
@@ -128,8 +136,8 @@ def _run_crawl(ctx: click.Context, config: Config, db_path: Path, sources: tuple
             raise UserError(f"{config.path.name}: no source with id {sid!r}")
     try:
         report = crawl(config, db_path, list(sources) or None, _verbosity(ctx))
-    except OSError as exc:
-        raise Failure(f"cannot use the store at {db_path}: {exc.strerror or exc}") from None
+    except (OSError, sqlite3.Error) as exc:
+        raise Failure(_store_trouble(db_path, exc)) from None
     _report_crawl(report)
     return report
 
@@ -139,10 +147,19 @@ def _run_publish(config: Config, db_path: Path, out_dir: Path) -> Any:
     from pressroom.store import Store
 
     try:
-        with Store(db_path) as store:
+        store = Store(db_path)
+    except (OSError, sqlite3.Error) as exc:
+        raise Failure(_store_trouble(db_path, exc)) from None
+    try:
+        with store:
             report = publish(config, store, out_dir)
+    except sqlite3.Error as exc:
+        raise Failure(_store_trouble(db_path, exc)) from None
     except OSError as exc:
-        raise Failure(f"cannot publish to {out_dir}: {exc.strerror or exc}") from None
+        # Every file is written to a temporary name first, so what was published before is still whole.
+        raise Failure(
+            f"cannot publish to {out_dir}: {exc.strerror or exc}; the files already there are unchanged"
+        ) from None
     click.echo(
         f"Published {report.entries} release(s) to {out_dir}/: {len(report.written)} file(s) written, "
         f"{len(report.unchanged)} unchanged"
