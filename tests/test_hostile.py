@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import run
+from conftest import SITES, run
 
 from pressroom.sampleserver import SampleServer
 from pressroom.validate import validate
@@ -136,7 +136,8 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     site = root / "site"
     (site / "hostile" / "files").mkdir(parents=True)
     (site / "robots.txt").write_text("User-agent: *\nAllow: /\n")
-    with SampleServer(site) as server:
+    # A healthy partner (the end-to-end test sites) is crawled in the same build: it must not suffer.
+    with SampleServer(site) as server, SampleServer(SITES) as healthy:
         origin = server.origin
         (site / "hostile" / "press.html").write_text(LISTING, encoding="utf-8")
         (site / "hostile" / "r1.html").write_bytes(_release_one())
@@ -164,6 +165,12 @@ url = "{origin}/hostile/press.html"
 id = "hostile-feed"
 name = "Hostile Partner Feed"
 url = "{origin}/hostile/feed.xml"
+
+[[sources]]
+id = "riverside"
+name = "Riverside Workers' Center"
+url = "{healthy.origin}/riverside/category/news/"
+timezone = "America/Chicago"
 """,
             encoding="utf-8",
         )
@@ -179,6 +186,12 @@ def _files(out: Path) -> list[Path]:
 
 def _items(out: Path) -> dict[str, dict]:
     return {item["title"]: item for item in json.loads((out / "feed.json").read_text(encoding="utf-8"))["items"]}
+
+
+def test_the_healthy_partner_beside_it_publishes_in_full(published: Path) -> None:
+    riverside = json.loads((published / "sources" / "riverside" / "feed.json").read_text(encoding="utf-8"))
+    assert len(riverside["items"]) == 5
+    assert "Restaurant Workers File Wage Theft Claims Totaling $410,000" in {i["title"] for i in riverside["items"]}
 
 
 def test_every_published_file_is_valid(published: Path) -> None:
