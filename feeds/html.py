@@ -24,6 +24,7 @@ import pressroom
 from pressroom.feeds.common import feed_updated, kind_label, xml_text
 from pressroom.feeds.opml import FeedLink  # shared with the OPML list; the page also takes kinds "ics" and "opml"
 from pressroom.models import Attachment, Contact, Entry, Event, FeedMeta, Posting, Quote, Release, When
+from pressroom.page import web_url
 
 # The language the page's own words (headings, labels) are written in; partner text in another language is marked.
 PAGE_LANGUAGE = "en"
@@ -111,14 +112,14 @@ def build(
         "title": _text(meta.title) or "Newsroom",
         "title_lang": _other_language(page_language),
         "subtitle": _text(meta.subtitle),
-        "home_url": _web_url(meta.home_url),
+        "home_url": web_url(meta.home_url),
         "updated": _moment(feed_updated(entries), time_known=True) if entries else None,
         "releases": _releases(entries, page_language),
         "events": _upcoming_events(entries, now, page_language),
         "autodiscovery": [
             {"type": AUTODISCOVERY_TYPES[f.kind], "title": _text(f.title), "url": url}
             for f in feeds
-            if f.kind in AUTODISCOVERY_TYPES and (url := _web_url(f.url))
+            if f.kind in AUTODISCOVERY_TYPES and (url := web_url(f.url))
         ],
         "feed_groups": _feed_groups(feeds),
         "sources": [_source(s) for s in sources],
@@ -158,8 +159,8 @@ def _release(entry: Entry, anchor: str, page_language: str) -> dict[str, Any]:
     updated = release.updated
     return {
         "anchor": anchor,
-        "title": _text(release.title) or _web_url(release.url) or "Untitled release",
-        "url": _web_url(release.url),
+        "title": _text(release.title) or web_url(release.url) or "Untitled release",
+        "url": web_url(release.url),
         "lang": _other_language(language),
         "hreflang": _language(release.language),
         "kind": kind_label(_text(release.kind) or "article"),
@@ -172,7 +173,7 @@ def _release(entry: Entry, anchor: str, page_language: str) -> dict[str, Any]:
         "summary": _summary(release),
         "quotes": [_quote(q) for q in release.quotes if _text(q.text)],
         "contacts": [c for c in (_contact(c) for c in release.contacts) if c["has_detail"]],
-        "attachments": [_attachment(a) for a in release.attachments if _web_url(a.url)],
+        "attachments": [_attachment(a) for a in release.attachments if web_url(a.url)],
     }
 
 
@@ -184,7 +185,7 @@ def _credit(postings: Sequence[Posting]) -> dict[str, Any] | None:
         name = _text(posting.source_name) or _text(posting.source_id)
         if name and name not in seen:
             seen.add(name)
-            names.append({"name": name, "url": _web_url(posting.url)})
+            names.append({"name": name, "url": web_url(posting.url)})
     if not names:
         return None
     return {"first": names[0], "others": names[1:]}
@@ -247,7 +248,7 @@ def _readable_phone(phone: str) -> str:
 
 def _attachment(attachment: Attachment) -> dict[str, Any]:
     """A download link labelled with its title (or file name) and its type and size when known."""
-    url = _web_url(attachment.url) or ""
+    url = web_url(attachment.url) or ""
     name = _text(attachment.title) or _text(urlsplit(url).path.rsplit("/", 1)[-1]) or "Attachment"
     details = [_media_type_label(attachment.media_type)]
     if attachment.length:
@@ -298,8 +299,8 @@ def _upcoming_events(entries: Sequence[Entry], now: datetime, page_language: str
                 "when": _event_when(event),
                 "start_iso": _iso(event.start),
                 "location": _text(event.location),
-                "release_title": _text(release.title) or _web_url(release.url) or "Untitled release",
-                "release_url": _web_url(release.url),
+                "release_title": _text(release.title) or web_url(release.url) or "Untitled release",
+                "release_url": web_url(release.url),
                 "release_lang": _other_language(language),
             }
             found.append(((_sort_moment(event.start, now), title, _text(release.url)), view))
@@ -361,7 +362,7 @@ def _feed_groups(feeds: Sequence[FeedLink]) -> list[dict[str, Any]]:
     """Feeds grouped by title, in first-seen order: one row per newsroom or source, one link per format."""
     groups: dict[str, list[dict[str, str]]] = {}
     for feed in feeds:
-        url = _web_url(feed.url)
+        url = web_url(feed.url)
         if not url:
             continue
         title = _text(feed.title) or url
@@ -375,7 +376,7 @@ def _source(source: SourceHealth) -> dict[str, Any]:
     status = _text(source.status)
     return {
         "name": _text(source.name) or _text(source.id),
-        "url": _web_url(source.url),
+        "url": web_url(source.url),
         # The class name only ever takes a known value; the label shows an unexpected status as it is.
         "status": status if status in SOURCE_STATUS_LABELS else "unknown",
         "status_label": SOURCE_STATUS_LABELS.get(status) or status.capitalize() or "Not checked yet",
@@ -391,18 +392,6 @@ def _source(source: SourceHealth) -> dict[str, Any]:
 def _text(value: str | None) -> str:
     """Partner text as one clean line: no characters XML/HTML forbid, whitespace runs collapsed."""
     return _SPACE.sub(" ", xml_text(value)).strip()
-
-
-def _web_url(url: str | None) -> str | None:
-    """The URL when it is an absolute http(s) URL, else None: crawl data never becomes a javascript: or data: link."""
-    text = xml_text(url).strip()
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        return None
-    if parts.scheme.lower() in ("http", "https") and parts.netloc and not any(c.isspace() for c in text):
-        return text
-    return None
 
 
 def _language(tag: str | None) -> str | None:
