@@ -69,7 +69,12 @@ MEDIA_TYPE_LABELS = {
     "video/mp4": "MP4 video",
 }
 
-SOURCE_STATUS_LABELS = {"ok": "OK", "empty": "No releases found", "error": "Error"}
+SOURCE_STATUS_LABELS = {
+    "ok": "OK",
+    "empty": "No releases found",
+    "no_dates": "Releases without dates",
+    "error": "Error",
+}
 
 # How much body text stands in for a missing summary.
 SUMMARY_FALLBACK_CHARS = 300
@@ -90,7 +95,7 @@ class SourceHealth:
     id: str
     name: str
     url: str
-    status: str | None  # "ok" | "empty" | "error", None before the first crawl
+    status: str | None  # "ok" | "empty" | "no_dates" | "error", None before the first crawl
     reason: str | None
     last_success: datetime | None
     releases: int

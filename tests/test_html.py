@@ -359,6 +359,22 @@ def test_sources_health(doc: lxml_html.HtmlElement) -> None:
     assert items[1].xpath(".//span[contains(@class, 'status')]/@class") == ["status status-error"]
 
 
+def test_a_source_without_dates_is_named_plainly() -> None:
+    undated = html.SourceHealth(
+        "quiet",
+        "Quiet Partner",
+        "https://quiet.example.org/",
+        "no_dates",
+        "3 release(s) found but none carries a date",
+        None,
+        3,
+    )
+    page = html.build(META, [], [], [undated], NOW)
+    text = " ".join(lxml_html.fromstring(page).text_content().split())
+    assert "Quiet Partner Releases without dates 3 releases collected." in text
+    assert "3 release(s) found but none carries a date." in text
+
+
 def test_malicious_text_is_escaped_text(doc: lxml_html.HtmlElement) -> None:
     node = article(doc, MALICIOUS)
     heading = node.xpath(".//h3")[0]
