@@ -12,7 +12,7 @@ from pressroom.models import Dateline, Release, When
 from pressroom.normalise import layout
 from pressroom.normalise.contacts import contacts_from_lines, unprotect_emails
 from pressroom.normalise.datelines import parse_dateline
-from pressroom.normalise.dates import date_from_url, find_date, parse_iso
+from pressroom.normalise.dates import date_from_url, find_date, local_moment, parse_iso
 from pressroom.normalise.embargo import find_embargo
 from pressroom.normalise.events import events_from_blocks
 from pressroom.normalise.language import detect
@@ -389,6 +389,7 @@ def _published(
         published = _htmldate(page, container)
     if updated is None:
         updated = updated_in_text(container, body, tz)
+    published, updated = local_moment(published, tz), local_moment(updated, tz)
     if updated == published:
         updated = None  # themes print the same value as "updated"; that states no modification
     return published, updated, dateline, index

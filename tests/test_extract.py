@@ -190,7 +190,8 @@ def test_document_release() -> None:
 def test_joint_statement() -> None:
     release = one("joint_statement", "https://faith-coalition.example/2015/06/30/joint-statement/")
     assert release.kind == "statement"
-    assert release.published.isoformat() == "2015-06-30T14:05:00+00:00"
+    # JSON-LD says 14:05Z; the Chicago partner's readers saw 09:05 (same instant, their clock)
+    assert release.published.isoformat() == "2015-06-30T09:05:00-05:00"
     assert release.dateline == Dateline("Chicago", date(2014, 3, 2))
     assert release.summary.startswith("Today, faith, labor and civil rights organizations")  # not the repost line
     assert release.organizations == (

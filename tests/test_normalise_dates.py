@@ -1,6 +1,6 @@
 """Dates and event times as partners write them."""
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import lxml.html
 import pytest
@@ -189,3 +189,13 @@ def test_marked_publication_date_beats_an_earlier_bare_time() -> None:
 def test_kubrick_postmetadata_is_a_date_line() -> None:
     post = _post("<p class='postmetadata alt'>This entry was posted on Friday, May 6th, 2016 at 11:20 am.</p>")
     assert visible_date(post, "America/Chicago").isoformat() == "2016-05-06T11:20:00-05:00"
+
+
+def test_local_moment_shows_utc_values_on_the_partners_clock() -> None:
+    from pressroom.normalise.dates import local_moment
+
+    utc = datetime(2019, 4, 2, 8, 15, 0, 482000, tzinfo=UTC)
+    assert local_moment(utc, "Europe/London").isoformat() == "2019-04-02T09:15:00+01:00"
+    stated = datetime.fromisoformat("2014-02-27T10:15:00.250-08:00")
+    assert local_moment(stated, "America/Chicago").isoformat() == "2014-02-27T10:15:00-08:00"  # the page's own clock
+    assert local_moment(date(2014, 3, 4), "America/Chicago") == date(2014, 3, 4)

@@ -174,3 +174,84 @@ def test_time_in_a_sentence_then_a_location_paragraph() -> None:
     # A sentence without a clock time does not make the place an event.
     undated = [Block("The hearing was moved to May 16.", "p"), Block("Location: Fresno, CA", "p")]
     assert events_from_blocks(undated, date(2015, 5, 11))[0] == []
+
+
+def test_flyer_info_line_is_the_event_contact_and_other_labels_end_the_address() -> None:
+    block = Block(
+        "Bring your pay stubs. Volunteers will help you file a claim. Snacks provided!\n"
+        "WHEN: Sunday, March 9, 2014, 1pm-3pm\n"
+        "WHERE: Example Workers Hall, 88 Example Blvd.\nGreenville, SC 29601\n"
+        "Info: Marisol Tejada, 864-271-0934\n"
+        "Printable flyer: English (PDF) / Spanish (PDF)",
+        "p",
+    )
+    [event], used = events_from_blocks([block], REF, "America/New_York")
+    assert used == {0}
+    assert event.location == "Example Workers Hall, 88 Example Blvd., Greenville, SC 29601"
+    assert event.contacts == (Contact(name="Marisol Tejada", phone="+18642710934"),)
+    assert event.title is None  # the lead sentences describe the event; the release's title is used
+
+
+def test_event_told_in_a_sentence_under_its_heading() -> None:
+    block = Block(
+        "TUCSON – Caravana al consulado\n"
+        "Saldremos el viernes 7 de marzo a las 9 de la mañana en Tucson, AZ, para llegar juntos al consulado.\n"
+        "Contacto: Ximena Arriaga, 520-388-4127",
+        "p",
+        True,
+    )
+    [event], used = events_from_blocks([block], REF, "America/Phoenix")
+    assert used == {0}
+    assert (event.title, event.start.isoformat(), event.location) == (
+        "TUCSON – Caravana al consulado",
+        "2014-03-07T09:00:00-07:00",
+        "Tucson, AZ",
+    )
+    assert event.contacts == (Contact(name="Ximena Arriaga", phone="+15203884127"),)
+    # A press contact under a narrative paragraph is no event.
+    press = Block(
+        "The vote was close.\nOrganizers were in the gallery on Friday, March 7 at 9am at the Capitol.\n"
+        "Contact: Ximena Arriaga, 520-388-4127",
+        "p",
+    )
+    assert events_from_blocks([press], REF)[0] == []
+
+
+def test_one_labelled_line_a_paragraph_under_event_headings() -> None:
+    blocks = [
+        Block("Duluth", "p", True),
+        Block("When: Saturday March 8th at 11:00am", "p"),
+        Block("Where: Example Lakewalk Pavilion, Duluth, MN", "p"),
+        Block("What: Shoreline cleanup and teach-in", "p"),
+        Block("Contact: Birgit Halvorsen, 218-724-5561", "p"),
+        Block("Fargo", "p", True),
+        Block("When: Sunday March 9th, 2:00 – 4:00 p.m.", "p"),
+        Block("Where: Example Library, Fargo, ND", "p"),
+        Block("Contact: Kwame Osei-Bonsu, kob@example-fargo.org", "p"),
+    ]
+    events, used = events_from_blocks(blocks, REF, "America/Chicago")
+    assert used == set(range(9))
+    assert [(e.title, e.contacts[0].name) for e in events] == [
+        ("Duluth", "Birgit Halvorsen"),
+        ("Fargo", "Kwame Osei-Bonsu"),
+    ]
+    # An advisory's blocks under its kind label keep their contact for the press.
+    advisory = [
+        Block("MEDIA ADVISORY", "p", True),
+        Block("WHEN: Saturday March 8th at 11:00am", "p"),
+        Block("WHERE: Example Lakewalk Pavilion, Duluth, MN", "p"),
+        Block("Contact: Birgit Halvorsen, 218-724-5561", "p"),
+    ]
+    [event], used = events_from_blocks(advisory, REF, "America/Chicago")
+    assert event.contacts == () and 3 not in used
+
+
+def test_invitation_place_after_a_clock_without_zone() -> None:
+    lead = Block(
+        "Please join us on Friday, March 7 at 9am at the Example County Courthouse, 12 Example Square, Akron, OH "
+        "44308, to stand with the families.",
+        "p",
+    )
+    [event] = events_from_blocks([lead], REF, "America/New_York")[0]
+    assert event.start.isoformat() == "2014-03-07T09:00:00-05:00"
+    assert event.location == "Example County Courthouse, 12 Example Square, Akron, OH 44308"

@@ -380,7 +380,6 @@ def _detail_line(line: str) -> bool:
     )
 
 
-
 def _fill(current: dict[str, str | None], person: dict[str, str | None]) -> None:
     """Complete `current` from a continuation line: a number carries its own extension, never another's."""
     for key in ("name", "email", "organization", "role"):

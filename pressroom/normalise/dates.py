@@ -145,6 +145,19 @@ def zone(name: str | None) -> tzinfo:
         return ZoneInfo("UTC")
 
 
+def local_moment(value: When | None, tz: str) -> When | None:
+    """A datetime shown as the partner's readers saw it, to the second; dates unchanged.
+
+    Structured data often says 08:15Z for what the page shows as 09:15 local time: a UTC value moves into the
+    partner's zone (same instant). A value written with any other offset already is the partner's clock.
+    """
+    if not isinstance(value, datetime) or value.utcoffset() is None:
+        return value
+    if value.utcoffset() == timedelta(0):
+        value = value.astimezone(zone(tz))
+    return value.replace(microsecond=0)
+
+
 def as_date(value: When) -> date:
     """The calendar day of a date or datetime."""
     return value.date() if isinstance(value, datetime) else value

@@ -54,9 +54,12 @@ _PLACE_AFTER = re.compile(
     r"^[\s,]*(?:en|at)\s+(?:(?:el|la|los|las|the)\s+)?(?P<where>[A-ZÁÉÍÓÚÑ0-9].{2,150}?)"
     r"(?:\.(?=\s+[A-ZÁÉÍÓÚÑ“\"(]|\s*$)|;|,\s+(?=[a-záéíóúñ])|$)"
 )
+# The zone after a clock is one of the abbreviations people write ("10am pt", "2 p.m. (EDT)"); any other short word
+# there is prose ("10am at the Capitol").
 _CLOCK = re.compile(
     r"\b(?:a\s+las?\s+\d{1,2}(?::\d\d)?(?:\s+de\s+la\s+(?:mañana|tarde|noche))?|"
-    r"\d{1,2}(?::\d\d)?\s*[ap]\.?\s?m\b\.?(?:\s*\(?[a-z]{2,3}\)?(?=[\s,]))?)",
+    r"\d{1,2}(?::\d\d)?\s*[ap]\.?\s?m\b\.?"
+    r"(?:\s*\(?(?:[pmce][sd]?t|akst|akdt|hst|utc|gmt)\)?(?=[\s,.;)]|$))?)",
     re.IGNORECASE,
 )
 _ADVISORY_WORDS = frozenset(("what", "who", "how", "why", "qué", "que", "quién", "quien", "quiénes", "quienes", "cómo"))
@@ -265,9 +268,7 @@ def invitation_event(blocks: Sequence[Block], ref: When | None = None, tz: str =
     return None
 
 
-def _time_and_place(
-    sentence: str, ref: When | None, tz: str
-) -> tuple[tuple[When, When | None, bool], str] | None:
+def _time_and_place(sentence: str, ref: When | None, tz: str) -> tuple[tuple[When, When | None, bool], str] | None:
     """The clock time a sentence gives and the place written right after it ("… a las 10 de la mañana en X, …")."""
     clocks = list(_CLOCK.finditer(sentence))
     if not clocks:
@@ -286,8 +287,8 @@ def _told_in_a_sentence(block: Block, ref: When | None, tz: str) -> tuple[str, s
     Thursday, March 6 at 10am at City Hall, to …" / "Contact: …". The heading line keeps it from being narrative.
     """
     lines = [line for line in INLINE.sub("\n", block.text).split("\n") if not LABEL.match(line)]
-    if len(lines) < 2 or len(lines[0]) > 120 or _PROSE.search(lines[0]):
-        return None
+    if len(lines) < 2 or len(lines[0]) > 120 or _PROSE.search(lines[0]) or lines[0].rstrip()[-1:] in ".!?,;":
+        return None  # a heading is short and ends without a full stop
     for line in lines[1:]:
         if len(line) <= 400 and (found := _time_and_place(line, ref, tz)):
             return line, found[1]

@@ -100,8 +100,10 @@ def time_elements(container: lxml.html.HtmlElement, tz: str) -> tuple[When | Non
         value = _marked_value(el, tz)
         if value is None:
             continue
-        if el.get("itemprop") == "dateModified" or "modified" in el.get("property", "") or (
-            "updated" in classes and "published" not in classes and "entry-date" not in classes
+        if (
+            el.get("itemprop") == "dateModified"
+            or "modified" in el.get("property", "")
+            or ("updated" in classes and "published" not in classes and "entry-date" not in classes)
         ):
             updated = updated or value
         elif published is None or (not explicit and _says_published(el)):
