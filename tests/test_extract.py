@@ -633,3 +633,42 @@ def test_drupal_rdfa_node_dates() -> None:
     )
     [release] = extract_releases(Page.parse(field, "https://riders.example/node/12"), CHICAGO)
     assert release.published == date(2016, 5, 3)
+
+
+# -- page builders -------------------------------------------------------------------------------------------------
+
+
+def _elementor_widget(kind: str, inner: str) -> str:
+    return (
+        f"<div class='elementor-element elementor-widget elementor-widget-{kind}'>"
+        f"<div class='elementor-widget-container'>{inner}</div></div>"
+    )
+
+
+def test_elementor_post_split_over_text_widgets() -> None:
+    # Elementor calls every block a "widget": the post's text widgets are the release, its menu widget is chrome,
+    # and the header/footer templates are other Elementor documents.
+    html = (
+        "<html><head><title>Riders Win Back Route 9 – Lakeside Riders</title></head><body>"
+        "<div class='elementor elementor-location-header'>"
+        + _elementor_widget("nav-menu", "<ul><li><a href='/a'>About</a></li><li><a href='/b'>Join</a></li></ul>")
+        + "</div><div data-elementor-type='wp-post' class='elementor elementor-41'><div class='elementor-widget-wrap'>"
+        + _elementor_widget("heading", "<h1 class='elementor-heading-title'>Riders Win Back Route 9</h1>")
+        + _elementor_widget("text-editor", NARRATIVE)
+        + _elementor_widget("divider", "<span></span>")
+        + _elementor_widget(
+            "text-editor",
+            "<p>Para más información: llame a Gus Ferrante al 218-722-6304.</p><p>Download: "
+            "<a href='/wp-content/uploads/route-9-flyer.pdf'>flyer (PDF)</a></p>",
+        )
+        + "</div></div><div class='elementor elementor-location-footer'>"
+        + _elementor_widget("text-editor", "<p>Lakeside Riders · 218-555-0140 · hello@lakeside-riders.example</p>")
+        + "</div></body></html>"
+    )
+    [release] = extract_releases(Page.parse(html, "https://lakeside-riders.example/route-9/"), CHICAGO)
+    assert release.title == "Riders Win Back Route 9"
+    assert "end the contract" in release.body_text and "About" not in release.body_text
+    assert [c.phone for c in release.contacts] == ["+12187226304"]
+    assert [a.url for a in release.attachments] == [
+        "https://lakeside-riders.example/wp-content/uploads/route-9-flyer.pdf"
+    ]

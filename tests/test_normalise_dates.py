@@ -6,7 +6,8 @@ import lxml.html
 import pytest
 
 from pressroom.normalise.dates import date_from_url, find_date, infer_year, parse_iso, parse_when, zone
-from pressroom.normalise.published import time_elements, visible_date
+from pressroom.normalise.published import body_date, time_elements, visible_date
+from pressroom.normalise.text import Block
 
 REF = date(2014, 2, 27)
 
@@ -199,3 +200,28 @@ def test_local_moment_shows_utc_values_on_the_partners_clock() -> None:
     stated = datetime.fromisoformat("2014-02-27T10:15:00.250-08:00")
     assert local_moment(stated, "America/Chicago").isoformat() == "2014-02-27T10:15:00-08:00"  # the page's own clock
     assert local_moment(date(2014, 3, 4), "America/Chicago") == date(2014, 3, 4)
+
+
+def test_spanish_hour_range_with_a_part_of_the_day_at_each_end() -> None:
+    start, end, all_day = parse_when("domingo, 13 de abril de 2014, de 9 de la mañana a 2 de la tarde", None, "UTC")
+    assert (start.hour, end.hour, all_day) == (9, 14, False)
+    # Without a part of the day, "a 10 de mayo" is a day, not ten o'clock.
+    assert parse_when("inscripciones hasta 10 de mayo de 2014", None, "UTC") == (date(2014, 5, 10), None, True)
+
+
+def test_byline_date_whatever_the_footer_class() -> None:
+    post = lxml.html.fragment_fromstring(
+        "<div><p>Riders packed the hearing.</p><div class='asset-foot'><span class='foot-line'>"
+        "Posted by staff on April 2, 2009 09:41 AM</span> | <a href='/p/1'>Permalink</a></div></div>"
+    )
+    assert visible_date(post, "America/Chicago").isoformat() == "2009-04-02T09:41:00-05:00"
+    widget = lxml.html.fragment_fromstring(
+        "<div><p>Riders packed the hearing.</p><aside><ul><li>Posted by Nell on April 3, 2009</li></ul></aside></div>"
+    )
+    assert visible_date(widget, "America/Chicago") is None
+
+
+def test_event_time_label_is_no_publication_date_line() -> None:
+    lines = [Block("HARBOR\nContact: Ned Ralston\nDate/Time of Event: Saturday, May 9, 2009 at 10am", "p")]
+    assert body_date(lines, "UTC") is None
+    assert body_date([Block("Date: April 2, 2009", "p")], "UTC") == date(2009, 4, 2)

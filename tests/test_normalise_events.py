@@ -255,3 +255,46 @@ def test_invitation_place_after_a_clock_without_zone() -> None:
     [event] = events_from_blocks([lead], REF, "America/New_York")[0]
     assert event.start.isoformat() == "2014-03-07T09:00:00-05:00"
     assert event.location == "Example County Courthouse, 12 Example Square, Akron, OH 44308"
+
+
+def test_invitation_introducing_a_list_of_timed_items() -> None:
+    blocks = [
+        Block("The riders' union invites everyone to two actions:", "p"),
+        Block("Tuesday, April 8 2014 4pm-6pm: picket in front of the Example Transit Depot, 90 Harbor Way.", "li"),
+        Block("Asamblea abierta el sábado 12 de abril a las 11 de la mañana en el Salón Ejemplo, 25 Calle Uno.", "li"),
+        Block("Bring a sign.", "li"),
+    ]
+    events, used = events_from_blocks(blocks, REF, "America/Chicago")
+    picket, assembly = events
+    assert (picket.start.isoformat(), picket.end.isoformat()) == (
+        "2014-04-08T16:00:00-05:00",
+        "2014-04-08T18:00:00-05:00",
+    )
+    assert picket.location == "Example Transit Depot, 90 Harbor Way"
+    assert assembly.start.isoformat() == "2014-04-12T11:00:00-05:00"
+    assert assembly.location == "Salón Ejemplo, 25 Calle Uno"
+    assert used == {1, 2}
+
+
+def test_timed_list_without_an_invitation_is_a_timeline() -> None:
+    blocks = [
+        Block("What happened so far:", "p"),
+        Block("Tuesday, April 8 2014 at 4pm: the board voted at the Example Transit Depot, 90 Harbor Way.", "li"),
+    ]
+    assert events_from_blocks(blocks, REF, "America/Chicago")[0] == []
+
+
+def test_location_stops_before_a_labelled_sentence() -> None:
+    advisory = [
+        Block("WHAT: Briefing on the transit budget", "p"),
+        Block("WHEN: Thursday, April 10 at 1:00 p.m. CT", "p"),
+        Block("WHERE: Online. Dial-in number: 1-312-940-2716, access code 55021", "p"),
+    ]
+    [event], _ = events_from_blocks(advisory, REF, "America/Chicago")
+    assert event.location == "Online"
+    [event], _ = events_from_blocks(
+        [Block("When: April 10, 2014 at 1pm\nWhere: 12 W. Example St. Suite 4, Duluth, MN", "p")], REF
+    )
+    assert event.location == "12 W. Example St. Suite 4, Duluth, MN"
+    [event], _ = events_from_blocks([Block("When: April 10, 2014 at 1pm\nWhere: Example Library. Room: 3B", "p")], REF)
+    assert event.location == "Example Library. Room: 3B"

@@ -191,3 +191,16 @@ def test_day_first_dates_and_written_out_states(text: str, dateline: Dateline, r
 
 def test_capitalised_words_before_a_dash_are_no_state() -> None:
     assert parse_dateline("Tenants, Landlords — and the city council in between argued all night.")[0] is None
+
+
+def test_a_blank_line_of_two_breaks_ends_a_paragraph() -> None:
+    # Blogger and hand-edited posts write paragraphs as text runs separated by "<br /><br />" in one element.
+    root = lxml.html.fragment_fromstring(
+        "<div>Tenants met on Tuesday night.<br /> <br />\n<b>DULUTH</b><br />Contact: Pia Lund<br/>"
+        "Phone: 218-727-4412<br><br><br>Doors open at six.</div>"
+    )
+    assert blocks(root) == [
+        Block("Tenants met on Tuesday night.", "div", False),
+        Block("DULUTH\nContact: Pia Lund\nPhone: 218-727-4412", "div", False),
+        Block("Doors open at six.", "div", False),
+    ]

@@ -115,9 +115,13 @@ _TIME = re.compile(
 )
 _NOON = re.compile(r"\b(?:12\s*)?(?:noon|mediod[ií]a)(?:\s*(?:pm|p\.m\.))?", re.IGNORECASE)
 _MIDNIGHT = re.compile(r"\b(?:12\s*)?midnight\b", re.IGNORECASE)
-# "a las 10 de la mañana", "a las 6:30 de la tarde"
+# "a las 10 de la mañana", "a las 6:30 de la tarde"; without the article only when the part of the day follows,
+# as in "de 10 de la mañana a 1 de la tarde" ("de 3 de marzo" is a date, not a time).
+_ES_PART = r"(?:de\s+la|del|por\s+la)\s+(?:mañana|manana|tarde|noche)"
 _ES_TIME = re.compile(
-    r"\b(?:a\s+las?|desde\s+las?|de\s+las?|hasta\s+las?)\s+(?P<h>\d{1,2})(?::(?P<m>\d{2}))?"
+    r"\b(?:(?:a|desde|de|hasta)\s+las?|(?:a|desde|de|hasta)(?=\s+\d{1,2}(?::\d{2})?\s*"
+    + _ES_PART
+    + r"))\s+(?P<h>\d{1,2})(?::(?P<m>\d{2}))?"
     r"(?:\s*(?:de\s+la|del|por\s+la)\s+(?P<part>mañana|manana|tarde|noche))?",
     re.IGNORECASE,
 )

@@ -54,6 +54,13 @@ _PLACE_AFTER = re.compile(
     r"^[\s,]*(?:en|at)\s+(?:(?:el|la|los|las|the)\s+)?(?P<where>[A-ZÁÉÍÓÚÑ0-9].{2,150}?)"
     r"(?:\.(?=\s+[A-ZÁÉÍÓÚÑ“\"(]|\s*$)|;|,\s+(?=[a-záéíóúñ])|$)"
 )
+# A list item names the activity before its place: "12pm-2pm: vigil in front of City Hall, 1 Example Plaza." /
+# "…: plantón frente al Ayuntamiento, …". Up to a few words (no sentence end) come before the preposition.
+_PLACE_LATER = re.compile(
+    r"^[\s,:;–—-]*(?:[^.;:!?]{1,60}?\s)??(?:en|at|in\s+front\s+of|outside(?:\s+of)?|frente\s+a(?:l)?|"
+    r"afuera\s+de(?:l)?|fuera\s+de(?:l)?)\s+(?:(?:el|la|los|las|the)\s+)?(?P<where>[A-ZÁÉÍÓÚÑ0-9].{2,150}?)"
+    r"(?:\.(?=\s+[A-ZÁÉÍÓÚÑ“\"(]|\s*$)|;|,\s+(?=[a-záéíóúñ])|$)"
+)
 # The zone after a clock is one of the abbreviations people write ("10am pt", "2 p.m. (EDT)"); any other short word
 # there is prose ("10am at the Capitol").
 _CLOCK = re.compile(
@@ -61,6 +68,13 @@ _CLOCK = re.compile(
     r"\d{1,2}(?::\d\d)?\s*[ap]\.?\s?m\b\.?"
     r"(?:\s*\(?(?:[pmce][sd]?t|akst|akdt|hst|utc|gmt)\)?(?=[\s,.;)]|$))?)",
     re.IGNORECASE,
+)
+# A place followed, in the same value, by a sentence of other labelled details: "WHERE: By phone. Call-in number: …",
+# "Location: City Hall. Parking: …". The label's sentence is about getting there, not the place; "Room: 204",
+# "Suite: 5", "Sala: B" still name part of the place.
+_PLACE_THEN_LABEL = re.compile(
+    r"\.\s+(?!(?i:room|suite|floor|building|entrance|sala|sal[oó]n|piso|edificio|entrada)\b)"
+    r"(?=[A-ZÁÉÍÓÚÑ][\w /'’-]{1,30}:)"
 )
 _ADVISORY_WORDS = frozenset(("what", "who", "how", "why", "qué", "que", "quién", "quien", "quiénes", "quienes", "cómo"))
 
@@ -154,7 +168,7 @@ def _build(group: dict[str, str], title: str | None, ref: When | None, tz: str, 
         start=start,
         end=end,
         all_day=all_day,
-        location=", ".join(where.split("\n")) if where else None,
+        location=_PLACE_THEN_LABEL.split(", ".join(where.split("\n")), maxsplit=1)[0] if where else None,
         description="\n".join(desc).replace("\n", " ") or None,
         contacts=tuple(contacts_from_lines(lines, region)) if lines else (),
     )
@@ -251,7 +265,9 @@ def events_from_blocks(
     invited = invitation_event(blocks, ref, tz)
     if invited and not any(e.start == invited.start for e in events):
         events.insert(0, invited)
-    return merge(events), used
+    listed, items = invited_list(blocks, ref, tz)
+    events += [e for e in listed if not any(e.start == seen.start for seen in events)]
+    return merge(events), used | items
 
 
 def invitation_event(blocks: Sequence[Block], ref: When | None = None, tz: str = "UTC") -> Event | None:
@@ -268,13 +284,38 @@ def invitation_event(blocks: Sequence[Block], ref: When | None = None, tz: str =
     return None
 
 
-def _time_and_place(sentence: str, ref: When | None, tz: str) -> tuple[tuple[When, When | None, bool], str] | None:
+def invited_list(blocks: Sequence[Block], ref: When | None = None, tz: str = "UTC") -> tuple[list[Event], set[int]]:
+    """Events of a bulleted list that an invitation introduces, one per item with a day, a clock time and a place.
+
+    The call-to-action shape: "The families invite the community to two actions:" then list items such as
+    "Monday, March 3 2014 12pm-2pm: vigil in front of City Hall, 1 Example Plaza." A timed list without the
+    invitation is a timeline of what happened, not events to attend.
+    """
+    events: list[Event] = []
+    used: set[int] = set()
+    for i, block in enumerate(blocks):
+        if block.tag == "li" or not block.text.rstrip().endswith(":") or not INVITATION.search(block.text):
+            continue
+        for j in range(i + 1, len(blocks)):
+            if blocks[j].tag != "li":
+                break
+            found = _time_and_place(blocks[j].text.replace("\n", " "), ref, tz, _PLACE_LATER)
+            if found:
+                (start, end, _), where = found
+                events.append(Event(start=start, end=end, location=where))
+                used.add(j)
+    return events, used
+
+
+def _time_and_place(
+    sentence: str, ref: When | None, tz: str, place_after: re.Pattern[str] = _PLACE_AFTER
+) -> tuple[tuple[When, When | None, bool], str] | None:
     """The clock time a sentence gives and the place written right after it ("… a las 10 de la mañana en X, …")."""
     clocks = list(_CLOCK.finditer(sentence))
     if not clocks:
         return None
     timing = parse_when(sentence, ref, tz)
-    place = _PLACE_AFTER.match(sentence[clocks[-1].end() :]) if timing else None  # the place follows the last time
+    place = place_after.match(sentence[clocks[-1].end() :]) if timing else None  # the place follows the last time
     if timing is None or place is None or timing[2]:
         return None
     return timing, place["where"].strip(" ,")

@@ -18,12 +18,23 @@ CHROME = re.compile(
     r"cookie|banner|donate-box|search|recent-posts)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+# Elementor, the most used WordPress page builder, wraps EVERY block of a page, the post's text included, in
+# `elementor-widget elementor-widget-<type>` (…-text-editor, …-heading, …-nav-menu, …-share-buttons): the widget
+# type says whether the block is chrome, the word "widget" does not. Its theme builder marks the site header and
+# footer as `elementor-location-header` / `elementor-location-footer`.
+_ELEMENTOR_WRAPPER = re.compile(r"\belementor-(?:widget|element|widget-wrap|widget-container|column-wrap)\b(?!-)")
+_ELEMENTOR_TYPE = re.compile(r"\belementor-widget-")
+_ELEMENTOR_LOCATION = re.compile(r"\belementor-location-(header|footer)\b")
 CHROME_TAGS = ("nav", "aside", "form", "script", "style", "noscript", "template", "iframe", "button", "select", "input")
 # One cheap XPath for every element that could hold the release; `_rank` orders them in Python.
 MAIN_CANDIDATES = (
     ".//article | .//main | .//*[@role='main'] | .//*[contains(@class, 'node') or contains(@class, 'post')"
     " or contains(@class, 'hentry') or starts-with(@id, 'node-')]"
     " | .//*[@id='content' or @id='main-content' or @id='main' or @id='primary']"
+    # Elementor's document for the post itself (its header and footer templates are other documents): the post's
+    # text is split over sibling text-editor widgets, so no one dense block holds all of it.
+    " | .//div[@data-elementor-type='wp-post' or @data-elementor-type='wp-page' or @data-elementor-type='single-post'"
+    " or @data-elementor-type='single']"
 )
 BODY_XPATH = (
     ".//*[contains(@class, 'entry-content') or contains(@class, 'field-name-body') or contains(@class, 'field-body')"
@@ -42,13 +53,20 @@ _DENSITY_SKIP = frozenset((*CHROME_TAGS, "nav", "aside", "header", "footer"))
 READ_MORE = re.compile(r"^(?:read more|continue reading|more|leer más|seguir leyendo)\b", re.IGNORECASE)
 
 
+def marks(el: lxml.html.HtmlElement) -> str:
+    """The element's class and id words that can name chrome, page-builder wrapper words read by their type."""
+    text = f"{el.get('class', '')} {el.get('id', '')}"
+    if "elementor-" in text:
+        text = _ELEMENTOR_WRAPPER.sub(" ", text)
+        text = _ELEMENTOR_LOCATION.sub(r"site-\1", _ELEMENTOR_TYPE.sub("", text))
+    return text
+
+
 def _in_chrome(el: lxml.html.HtmlElement) -> bool:
     for anc in el.iterancestors():
         if anc.tag in ("body", "html", "main"):
             break  # <body class="one-sidebar"> describes the layout, not chrome around the content
-        if anc.tag in ("nav", "aside", "footer", "header") or CHROME.search(
-            f"{anc.get('class', '')} {anc.get('id', '')}"
-        ):
+        if anc.tag in ("nav", "aside", "footer", "header") or CHROME.search(marks(anc)):
             return True
     return False
 
@@ -115,7 +133,7 @@ def _rank(el: lxml.html.HtmlElement) -> int:
         return 2
     if "post" in classes:
         return 3
-    if el.tag == "main" or el.get("role") == "main":
+    if el.tag == "main" or el.get("role") == "main" or el.get("data-elementor-type"):
         return 4
     if ident in ("content", "main-content", "main", "primary"):
         return 5
@@ -143,8 +161,8 @@ def main_element(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
 
 def is_layout_chrome(el: lxml.html.HtmlElement) -> bool:
     """Chrome by class or id: the usual WordPress names, or a table layout's header/menu/footer/side-column cell."""
-    marks = f"{el.get('class', '')} {el.get('id', '')}"
-    return bool(CHROME.search(marks)) or any(LAYOUT_CHROME.match(word) for word in marks.split())
+    words = marks(el)
+    return bool(CHROME.search(words)) or any(LAYOUT_CHROME.match(word) for word in words.split())
 
 
 # Blocks whose text is one paragraph; table cells and divs are both paragraphs and containers.
@@ -234,8 +252,11 @@ def strip_chrome(el: lxml.html.HtmlElement, keep_title: bool = False) -> lxml.ht
     for node in el.iter():
         if not isinstance(node.tag, str) or node is el:
             continue
-        marks = f"{node.get('class', '')} {node.get('id', '')}"
-        if node.tag in CHROME_TAGS or (node.tag in ("header", "footer") and not keep_title) or CHROME.search(marks):
+        if (
+            node.tag in CHROME_TAGS
+            or (node.tag in ("header", "footer") and not keep_title)
+            or CHROME.search(marks(node))
+        ):
             doomed.append(node)
     for node in doomed:
         if node.getparent() is not None:

@@ -24,8 +24,11 @@ DATE_CLASS = re.compile(
     re.IGNORECASE,
 )
 # Lines in the body that announce the publication date rather than mention some date.
+# "Date/Time of Event:", "Date and time:", "Date of event:" label an event's time (the guide's lists of local events),
+# never the release's.
 DATE_LINE = re.compile(
-    r"^(?:for immediate release|immediate release|posted(?: on)?|published(?: on)?|date|released?|"
+    r"^(?:for immediate release|immediate release|posted(?: on)?|published(?: on)?|"
+    r"date(?!\s*(?:/|and\b|&)\s*time|\s+of\s+(?:the\s+)?event)|released?|"
     r"para (?:publicaci[oó]n|difusi[oó]n) inmediata|publicado(?: el)?|fecha)\b[\s:.,–—-]*",
     re.IGNORECASE,
 )
@@ -131,6 +134,24 @@ def visible_date(container: lxml.html.HtmlElement, tz: str) -> When | None:
                 found = find_date(text, tz)
                 if found:
                     return found
+    return _byline_date(container, tz)
+
+
+# A byline that opens with the posting verb: "Posted by admin on July 5, 2012 04:12 PM" (Movable Type, Blogger and
+# WordPress footers, whatever the theme calls the element), "Posted on July 5, 2012 by admin", "Publicado el …".
+_BYLINE = re.compile(r"^\s*(?:posted|published|publicado)\b", re.IGNORECASE)
+
+
+def _byline_date(container: lxml.html.HtmlElement, tz: str) -> When | None:
+    """The date in the first short "Posted by … on <date>" line of the container, whatever its class."""
+    for el in container.iter():
+        if not isinstance(el.tag, str) or el.tag in ("script", "style") or not _BYLINE.match(el.text or ""):
+            continue
+        if any(a.tag in ("aside", "nav") or "sidebar" in a.get("class", "") for a in el.iterancestors()):
+            continue  # a "Recent comments: Posted by … on …" widget dates someone else's words
+        text = clean(el.text_content())
+        if len(text) <= 120 and (found := find_date(text, tz)):  # a byline, not a sentence of the release
+            return found
     return None
 
 

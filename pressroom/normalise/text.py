@@ -116,6 +116,7 @@ class _Walker:
         self.bold_chars = 0
         self.link_chars = 0
         self.tag = "p"
+        self.after_br = False  # the last thing seen was a <br>, with only whitespace since
 
     def flush(self) -> None:
         text = clean_lines("".join(self.buf))
@@ -124,12 +125,14 @@ class _Walker:
             # A block is "bold" when nearly all of it sits in <strong>/<b>: a statement's speaker line.
             self.blocks.append(Block(text, self.tag, self.bold_chars >= 0.9 * visible, self.link_chars))
         self.buf.clear()
+        self.after_br = False
         self.bold_chars = 0
         self.link_chars = 0
 
     def add(self, text: str | None, bold: bool, link: bool = False) -> None:
         if text:
             self.buf.append(text)
+            self.after_br = self.after_br and not text.strip()
             if bold or link:
                 visible = len(_SPACES.sub("", text).replace("\n", ""))
                 self.bold_chars += visible if bold else 0
@@ -144,7 +147,13 @@ class _Walker:
             self.flush()
             self.tag = tag
         if tag == "br":
-            self.buf.append("\n")
+            if self.after_br:
+                # "<br /><br />" is how Blogger and hand-edited posts (and WordPress before wpautop) separate
+                # paragraphs inside one element: a blank line ends a paragraph, a single <br> only a line.
+                self.flush()
+            else:
+                self.buf.append("\n")
+            self.after_br = True
         bold = bold or tag in BOLD_TAGS or tag in HEADING_TAGS
         inner = link or tag == "a"
         self.add(el.text, bold, inner)
