@@ -5,12 +5,13 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 import lxml.html
 
 from pressroom.models import Dateline, Release, When
 from pressroom.normalise import layout
-from pressroom.normalise.contacts import contacts_from_lines, unprotect_emails
+from pressroom.normalise.contacts import contacts_from_lines, hidden_mailto, reveal_mailto, unprotect_emails
 from pressroom.normalise.datelines import parse_dateline
 from pressroom.normalise.dates import date_from_url, find_date, local_moment, parse_iso
 from pressroom.normalise.embargo import find_embargo
@@ -45,7 +46,10 @@ ADVISORY = re.compile(
 )
 STATEMENT_TITLE = re.compile(r"\bstatement\b|\bdeclaraci[oó]n\b|\bcomunicado\s+conjunto\b", re.I)
 STATEMENT_BODY = re.compile(
-    r"\bjoint\s+statement\b|\binitial\s+sponsors\b|\bsigned\s+by\b|\bdeclaraci[oó]n\s+conjunta\b|"
+    r"\bjoint\s+statement\b|\binitial\s+sponsors\b|\bdeclaraci[oó]n\s+conjunta\b|"
+    # "Signed by:" heading the list of signers, or a statement "signed by" organisations. In narrative, "a letter
+    # signed by 1,700 workers" or "the order signed by the Governor" is something the release reports on.
+    r"(?m:^\s*(?:signed\s+by|firmad[oa]s?\s+por)\b)|\bstatement\s+(?:is\s+|was\s+)?signed\s+by\b|"
     # "… issued the following statement in response to …": the post is the statement it introduces.
     r"\b(?:issued|released)\s+the\s+following\s+(?:joint\s+)?statement\b|"
     r"\b(?:emiti[oó]|emitieron|public[oó])\s+la\s+siguiente\s+declaraci[oó]n\b",
@@ -369,8 +373,14 @@ def _published(
         found, stated = time_elements(container, tz)
         published, updated = published or found, updated or stated
     if mode == "page":
-        published = published or parse_iso(page.meta("article:published_time"), tz)
-        updated = updated or parse_iso(page.meta("article:modified_time"), tz)
+        stamped = parse_iso(page.meta("article:published_time"), tz)
+        if _same_day_finer(published, stamped, tz):
+            # A theme's visible "March 30, 2015" (even marked itemprop=datePublished) names the day the
+            # article:published_time meta gives to the second: the instant is the same publication, told finer.
+            published = stamped
+        published = published or stamped
+        modified = parse_iso(page.meta("article:modified_time"), tz)
+        updated = modified if _same_day_finer(updated, modified, tz) else updated or modified
     if published is None and mode != "fragment":
         published = visible_date(container, tz)
     if published is None and mode == "fragment":
@@ -393,6 +403,14 @@ def _published(
     if updated == published:
         updated = None  # themes print the same value as "updated"; that states no modification
     return published, updated, dateline, index
+
+
+def _same_day_finer(day: When | None, instant: When | None, tz: str) -> bool:
+    """`day` is a bare date and `instant` a datetime that falls on it in the partner's zone."""
+    if day is None or isinstance(day, datetime) or not isinstance(instant, datetime):
+        return False
+    local = local_moment(instant, tz)
+    return isinstance(local, datetime) and local.date() == day
 
 
 def _htmldate(page: Page, container: lxml.html.HtmlElement) -> When | None:
@@ -475,6 +493,18 @@ def _kind(
     return "article"
 
 
+def _contact_blocks(body_el: lxml.html.HtmlElement, body: list[Block], used: set[int]) -> list[Block]:
+    """The blocks the release's contacts are read from (not an event's): with hidden mailto: addresses written in."""
+    shown = body
+    if hidden_mailto(body_el):
+        copied = copy.deepcopy(body_el)
+        reveal_mailto(copied)
+        revealed = blocks(copied)
+        if len(revealed) == len(body):  # the same paragraphs, so the event blocks' indexes still apply
+            shown = revealed
+    return [b for i, b in enumerate(shown) if i not in used]
+
+
 def _classes(page: Page, container: lxml.html.HtmlElement, mode: str) -> str:
     body = page.tree.find("body")
     own = container.get("class", "")
@@ -508,6 +538,7 @@ def _release(page: Page, container: lxml.html.HtmlElement, hints: Hints, mode: s
     rest = [b for i, b in enumerate(body) if i not in used]
     files = attachments(body_el, page.url)
     organizations = organizations_from_blocks(body)
+    contact_lines = [line for b in _contact_blocks(body_el, body, used) for line in b.lines]
     return Release(
         url=url,
         title=title,
@@ -521,7 +552,7 @@ def _release(page: Page, container: lxml.html.HtmlElement, hints: Hints, mode: s
         body_html=sanitise(body_el, page.url),
         organizations=tuple(organizations),
         quotes=tuple(quotes_from_blocks(rest)),
-        contacts=tuple(contacts_from_lines(line for b in rest for line in b.lines)),
+        contacts=tuple(contacts_from_lines(contact_lines)),
         events=tuple(events),
         attachments=tuple(files),
         embargo=find_embargo(body_text, published, hints.timezone),

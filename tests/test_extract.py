@@ -1,7 +1,8 @@
 """Pages in, releases out: the fixture pages in tests/pages/ follow the shapes of the partner guide."""
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -672,3 +673,83 @@ def test_elementor_post_split_over_text_widgets() -> None:
     assert [a.url for a in release.attachments] == [
         "https://lakeside-riders.example/wp-content/uploads/route-9-flyer.pdf"
     ]
+
+
+def test_signed_by_in_narrative_is_no_statement_but_a_signed_by_list_is() -> None:
+    # "a petition signed by 900 riders" is what the release reports; "Signed by:" heads a joint statement's signers.
+    petition = DATELINED + "<p>Riders delivered a petition signed by 900 night-shift workers to the board.</p>"
+    assert _kind_of(petition + "<p>Contact: Ivan Rowe, 608-262-1144</p>") == "press_release"
+    signers = DATELINED + "<p>Signed by:</p><ul><li>Lakeside Riders</li><li>Harbor Nurses Local 4</li></ul>"
+    assert _kind_of(signers) == "statement"
+
+
+def test_elementor_recent_posts_card_is_not_the_release() -> None:
+    # Elementor's Posts widget renders each other post as `article.elementor-post.post.type-post`: a teaser card.
+    card = (
+        "<article class='elementor-post elementor-grid-item post-88 post type-post status-publish'>"
+        "<h3 class='elementor-post__title'><a href='https://lakeside-riders.example/route-9/'>Riders Win Back "
+        "Route 9 After a Year of Testimony</a></h3><span class='elementor-post-date'>May 3, 2016</span>"
+        "<div class='elementor-post__excerpt'><p>Night-shift workers and students won back the late-night bus.</p>"
+        "</div></article>"
+    )
+    html = (
+        "<html><head><title>Riders Win Back Route 9 – Lakeside Riders</title></head><body>"
+        "<div data-elementor-type='single' class='elementor elementor-12 post-88 post type-post hentry'>"
+        + _elementor_widget("theme-post-title", "<h1 class='elementor-heading-title'>Riders Win Back Route 9</h1>")
+        + _elementor_widget("theme-post-content", f"<div data-elementor-type='wp-post'>{NARRATIVE}</div>")
+        + _elementor_widget("posts", f"<div class='elementor-posts-container'>{card}</div>")
+        + "</div></body></html>"
+    )
+    [release] = extract_releases(Page.parse(html, "https://lakeside-riders.example/route-9/"), CHICAGO)
+    assert release.title == "Riders Win Back Route 9"
+    assert "end the contract" in release.body_text
+    assert [q.speaker for q in release.quotes] == ["Lourdes Vega"]
+
+
+def test_visible_publication_day_takes_the_time_of_published_time_meta() -> None:
+    # A theme prints "May 3, 2016" (itemprop=datePublished, no datetime); the Open Graph meta has the instant in UTC.
+    html = (
+        "<html><head><title>Riders Win Back Route 9</title>"
+        "<meta property='article:published_time' content='2016-05-03T15:20:00+00:00' />"
+        "<meta property='article:modified_time' content='2016-05-04T02:10:00+00:00' /></head><body>"
+        "<article class='post type-post'><h1 class='entry-title'>Riders Win Back Route 9</h1>"
+        "<span class='published' itemprop='datePublished'>May 3, 2016</span>"
+        "<span class='updated' itemprop='dateModified'>May 3, 2016</span>"
+        f"<div class='entry-content'>{NARRATIVE}</div></article></body></html>"
+    )
+    [release] = extract_releases(Page.parse(html, "https://lakeside-riders.example/route-9/"), CHICAGO)
+    assert release.published == datetime(2016, 5, 3, 10, 20, tzinfo=ZoneInfo("America/Chicago"))
+    # 02:10 UTC on the 4th is still the evening of the 3rd in Chicago: the printed day and the meta agree.
+    assert release.updated == datetime(2016, 5, 3, 21, 10, tzinfo=ZoneInfo("America/Chicago"))
+
+
+def test_visible_day_that_disagrees_with_the_meta_is_kept() -> None:
+    html = (
+        "<html><head><title>Riders Win Back Route 9</title>"
+        "<meta property='article:published_time' content='2016-05-09T15:20:00+00:00' /></head><body>"
+        "<article class='post type-post'><h1 class='entry-title'>Riders Win Back Route 9</h1>"
+        "<span class='published' itemprop='datePublished'>May 3, 2016</span>"
+        f"<div class='entry-content'>{NARRATIVE}</div></article></body></html>"
+    )
+    [release] = extract_releases(Page.parse(html, "https://lakeside-riders.example/route-9/"), CHICAGO)
+    assert release.published == date(2016, 5, 3)
+
+
+def test_press_contact_linked_by_name_or_prompt_gets_the_mailto_address() -> None:
+    content = (
+        NARRATIVE + "<p><strong>Press contacts:</strong><br />"
+        "<a href='mailto:irowe@lakeside-riders.example'>Ivan Rowe</a>, 608-262-1144<br />"
+        "Ada Park, Harbor Nurses Local 4, 608-262-1145, <a href='mailto:APark@harbornurses.example?subject=Route%209'>"
+        "e-mail Ada</a></p>"
+    )
+    html = (
+        f"<html><head><title>Riders Win Back Route 9</title></head><body><div id='content'>{content}</div>"
+        "</body></html>"
+    )
+    [release] = extract_releases(Page.parse(html, "https://lakeside-riders.example/news/route-9.html"), CHICAGO)
+    assert [(c.name, c.email, c.phone) for c in release.contacts] == [
+        ("Ivan Rowe", "irowe@lakeside-riders.example", "+16082621144"),
+        ("Ada Park", "apark@harbornurses.example", "+16082621145"),
+    ]
+    assert release.contacts[1].role is None
+    assert "e-mail Ada" in release.body_text  # the page's own text is unchanged

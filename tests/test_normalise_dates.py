@@ -131,6 +131,9 @@ def test_zone_abbreviations() -> None:
         ("del 20 al 24 de abril", "2015-04-20", "2015-04-24", True),
         ("20–24 April 2015", "2015-04-20", "2015-04-24", True),
         ("Monday April 20th – Friday April 24th", "2015-04-20", "2015-04-24", True),
+        # Both ends keep their weekday, the month is written once.
+        ("del lunes 20 al viernes 24 de abril", "2015-04-20", "2015-04-24", True),
+        ("Monday 20 – Friday 24 April", "2015-04-20", "2015-04-24", True),
     ],
 )
 def test_more_event_time_shapes(text: str, start: str, end: str | None, all_day: bool) -> None:

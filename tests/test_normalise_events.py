@@ -298,3 +298,52 @@ def test_location_stops_before_a_labelled_sentence() -> None:
     assert event.location == "12 W. Example St. Suite 4, Duluth, MN"
     [event], _ = events_from_blocks([Block("When: April 10, 2014 at 1pm\nWhere: Example Library. Room: 3B", "p")], REF)
     assert event.location == "Example Library. Room: 3B"
+
+
+def test_narrative_sentence_where_the_release_people_will_take_part_is_an_event() -> None:
+    lead = Block("For Immediate Release", "p", True)
+    story = Block("Tenants say repairs have waited for more than a year while the rent went up twice.", "p")
+    plan = Block(
+        "Tenants plan to testify during public comment at the housing board meeting on Tuesday, March 11 at 5:30 "
+        "p.m. at the county services center, 220 Example Avenue, Fresno, CA 93721.",
+        "p",
+    )
+    [event] = events_from_blocks([lead, story, story, story, plan], REF, "America/Los_Angeles")[0]
+    assert event.start.isoformat() == "2014-03-11T17:30:00-07:00"
+    # A lower-case venue counts as the place because a street address follows it.
+    assert event.location == "county services center, 220 Example Avenue, Fresno, CA 93721"
+    # What an institution will do, or what already happened, is news.
+    for text in (
+        "The housing board will vote on Tuesday, March 11 at 5:30 p.m. at the county services center, 220 Example "
+        "Avenue, Fresno, CA 93721, after two delays.",
+        "Tenants testified on Tuesday, February 25 at 5:30 p.m. at the county services center, 220 Example Avenue, "
+        "Fresno, CA 93721.",
+    ):
+        assert events_from_blocks([lead, story, story, story, Block(text, "p")], REF)[0] == []
+
+
+def test_invitation_beside_the_timed_sentence_later_in_the_release() -> None:
+    blocks = [Block("Los vendedores llevan años pidiendo un permiso que puedan pagar y una respuesta clara.", "p")] * 5
+    blocks.append(
+        Block(
+            "El Concejo discutirá la propuesta el martes 11 de marzo a las 5 de la tarde en el Centro Cívico Ejemplo, "
+            "300 Calle Ejemplo, Santa Ana, CA 92701. La Red invita a todas las familias a asistir.",
+            "p",
+        )
+    )
+    [event] = events_from_blocks(blocks, REF, "America/Los_Angeles")[0]
+    assert event.start.isoformat() == "2014-03-11T17:00:00-07:00"
+    assert event.location == "Centro Cívico Ejemplo, 300 Calle Ejemplo, Santa Ana, CA 92701"
+
+
+def test_flyer_info_line_under_when_and_where_lines_is_the_event_contact() -> None:
+    # Each labelled line in its own <div>, the INFO line last: whom attendees call, not the press contact.
+    blocks = [
+        Block("WHAT: Free tax-help night for families", "div"),
+        Block("WHEN: Thursday, March 13, 6:00 p.m. – 8:00 p.m.", "div"),
+        Block("WHERE: Eastside Library, 90 Example Road, Tucson, AZ 85711", "div"),
+        Block("INFO: Call Tomasa Reyes at (520) 881-4402", "div"),
+    ]
+    [event], used = events_from_blocks(blocks, REF, "America/Phoenix")
+    assert used == {0, 1, 2, 3}
+    assert event.contacts == (Contact(name="Tomasa Reyes", phone="+15208814402"),)

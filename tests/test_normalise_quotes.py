@@ -246,3 +246,43 @@ def test_statement_introduced_by_a_line_ending_in_a_colon() -> None:
         Block("“We won,” said Ivo Brandt of the Example Bus Drivers Local. “Now we hold them to it.”", "p"),
     ]
     assert [q.speaker for q in quotes_from_blocks(own)] == ["Ivo Brandt"]
+
+
+def test_split_sentence_continued_lower_case_after_the_attribution_is_one_quote() -> None:
+    text = (
+        "“We waited two years for a hearing,” said Dana Whitfield, a tenant organizer with the Northside Renters "
+        "Union, “and the landlord sent a lawyer instead.”"
+    )
+    [quote] = quotes_in_paragraph(text)
+    assert quote.text == "We waited two years for a hearing, and the landlord sent a lawyer instead."
+    assert (quote.speaker, quote.role, quote.organization) == (
+        "Dana Whitfield",
+        "tenant organizer",
+        "Northside Renters Union",
+    )
+
+
+def test_lower_case_role_before_the_name_and_organisation_after_it() -> None:
+    assert speaker("organizer Bram Osei of the Three Rivers Tenant Council") == (
+        "Bram Osei",
+        "organizer",
+        "Three Rivers Tenant Council",
+    )
+    [quote] = quotes_in_paragraph(
+        "“The rent rules have to mean something on every block,” said attorney Noor Haddad of the Eastside "
+        "Housing Rights Project."
+    )
+    assert (quote.speaker, quote.role) == ("Noor Haddad", "attorney")
+    assert quote.organization == "Eastside Housing Rights Project"
+
+
+def test_capitalised_headline_over_a_paragraph_is_no_statement_speaker() -> None:
+    blocks = [
+        Block("FREE CLINIC FOR TENANTS, ROOMMATES AND SUBLETTERS", "div", True),
+        Block("Has your landlord kept your deposit? Come learn what the law says and how to ask for it back.", "div"),
+        Block("Rosa Imbert, Lead Organizer, Northside Renters Union", "p", True),
+        Block("Nobody should lose a month of rent because a landlord never answers the phone.", "p"),
+    ]
+    assert [(q.speaker, q.organization) for q in quotes_from_blocks(blocks)] == [
+        ("Rosa Imbert", "Northside Renters Union")
+    ]

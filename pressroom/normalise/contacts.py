@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import fields, replace
+from urllib.parse import unquote
 
 import phonenumbers
 from lxml import etree
@@ -46,6 +47,7 @@ _LEAD_IN = re.compile(
     r"llame\s+a|escriba\s+a|comun[ií]quese\s+con|contacte\s+a)\s+(?=[A-ZÁÉÍÓÚÑ])",
     re.IGNORECASE,
 )
+_AT_NUMBER = re.compile(r"\s+(?:at|al|en)\s+(?=[+(]?\d)", re.IGNORECASE)
 # The kind of line a phone label or tag names; the first number stays the phone, others go to the note.
 _KINDS = {
     "cell": "Cell",
@@ -120,6 +122,38 @@ def unprotect_emails(root: etree._Element) -> None:
                 for child in list(link):
                     link.remove(child)
                 link.text = email
+
+
+# Link text that stands for the address itself: "email Walt", "E-mail", "Send an email", "escríbale".
+_MAIL_PROMPT = re.compile(
+    r"^(?:send\s+(?:an?\s+)?|write\s+|click\s+(?:here\s+)?to\s+)?(?:e-?mail|write|contact|message|correo|escr[ií]b\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def hidden_mailto(root: etree._Element) -> list[etree._Element]:
+    """The mailto: links in `root` whose visible text is not the address ("Gideon Hale", "email Walt")."""
+    return [
+        link
+        for link in root.xpath(".//a[starts-with(normalize-space(@href), 'mailto:')]")
+        if "@" not in "".join(link.itertext()) and "".join(link.itertext()).strip()
+    ]
+
+
+def reveal_mailto(root: etree._Element) -> None:
+    """Write each hidden mailto: address into the text of `root` (a private copy) where the link stands.
+
+    Press contacts often link a name or "email Walt" to the address instead of printing it: a name keeps its
+    text with the address after it; a prompt to write is replaced by the address.
+    """
+    for link in hidden_mailto(root):
+        address = unquote(link.get("href", "").strip()[7:].split("?", 1)[0]).strip()
+        if not EMAIL.fullmatch(address):
+            continue
+        text = " ".join("".join(link.itertext()).split())
+        for child in list(link):
+            link.remove(child)  # lxml's remove() drops the child's tail with it; the text is rewritten whole
+        link.text = address if _MAIL_PROMPT.match(text) else f"{text} {address}"
 
 
 def normalise_phone(text: str, region: str = "US") -> str | None:
@@ -300,7 +334,11 @@ def contacts_from_lines(lines: Iterable[str], region: str = "US") -> list[Contac
             if CONTACT_LABEL.match(label):
                 if label.startswith("for more"):
                     continue
-                found = parse_people(_LEAD_IN.sub("", value), region)
+                invited = _LEAD_IN.sub("", value)
+                if invited != value:
+                    # "Contact: Call Ana Soto at 619-…" / "llame a Ana Soto al 619-…": "at" ties the name to the number.
+                    invited = _AT_NUMBER.sub(", ", invited)
+                found = parse_people(invited, region)
                 people.extend(found)
                 current = found[-1] if found else {}
                 if not found:

@@ -134,6 +134,12 @@ _ES_RANGE = re.compile(
 _RANGE_SEP = re.compile(r"^\s*(?:[-–—~]+|to|until|till|through|thru|al|hasta|a)\s*$", re.IGNORECASE)
 # "del 2 al 14 de marzo", "3–7 March": the first day of a range written before the month it shares.
 _DAY_HEAD = re.compile(r"(?<![\d/.:])(?P<day>\d{1,2})(?:st|nd|rd|th)?\s*(?:al|a|[-–—]|to)\s*$", re.IGNORECASE)
+# "del lunes 13 al viernes 17 de abril", "Monday 13 – Friday 17 April": each end of the range keeps its weekday.
+_WEEKDAY_DAY_HEAD = re.compile(
+    rf"(?<![\w/.:])(?:{_EN_WEEKDAY}|{_ES_WEEKDAY}),?\s+(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s*"
+    r"(?:al|a|[-–—]|to|through|thru|until)\s*$",
+    re.IGNORECASE,
+)
 _DAY_TAIL = re.compile(r"\s*[-–—]\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?(?![\d:])(?!\s*[ap]\.?m)", re.IGNORECASE)
 
 
@@ -302,8 +308,13 @@ def _dates_in(text: str, ref: date) -> list[tuple[int, int, date]]:
                 if second and second > day:
                     found.append((tail.start("day"), tail.end(), second))
                     taken.append((tail.start(), tail.end()))
-            head = _DAY_HEAD.search(text, max(0, match.start() - 12), match.start())
-            if head and pattern is DATE_DMY and not match["wd"]:
+            if pattern is not DATE_DMY:
+                head = None
+            elif match["wd"]:
+                head = _WEEKDAY_DAY_HEAD.search(text, max(0, match.start() - 30), match.start())
+            else:
+                head = _DAY_HEAD.search(text, max(0, match.start() - 12), match.start())
+            if head:
                 first = _make_date(day.year, month, int(head["day"]))
                 if first and first < day and not any(s < head.end() and head.start() < e for s, e in taken):
                     found.append((head.start(), head.end("day"), first))

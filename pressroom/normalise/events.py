@@ -47,11 +47,30 @@ _OTHER_LABEL = re.compile(r"^\s*[^\W\d][\w /'’()-]{1,30}:(?:\s|$)")
 INVITATION = re.compile(
     r"\b(?:invit(?:a|an|amos|e|es|ing)|join\s+us|[úu]nase|[úu]nete|acomp[áa][ñn](?:enos|anos))\b", re.IGNORECASE
 )
+# A sentence in which the release's people say they will turn up: "Parents plan to speak during public comment at the
+# board meeting on Monday, April 16 at 6:30 p.m. at …", "Members will rally …", "Las familias marcharán …". What an
+# institution will do ("The council will vote on March 6 at 10 a.m. at City Hall") is news, not an event to attend,
+# and narrative about what already happened is in the past tense.
+_TAKE_PART = (
+    r"speak|testify|attend|gather|rally|march|protest|picket|deliver|join|pack|turn\s+out|hold\s+an?\s+"
+    r"(?:rally|vigil|march|protest|picket|press\s+conference|news\s+conference|town\s+hall|forum|teach-in)"
+)
+_TOMAR_PARTE = r"hablar|testificar|asistir|reunirse|marchar|protestar|entregar|participar"
+ANNOUNCEMENT = re.compile(
+    rf"\b(?:will|plans?\s+to|planning\s+to|intends?\s+to|(?:are|is)\s+going\s+to)\s+(?:also\s+)?(?:{_TAKE_PART})\b|"
+    rf"\b(?:planean|planea|piensan|piensa|van\s+a|va\s+a)\s+(?:{_TOMAR_PARTE})\b|"
+    # The future tense: "marcharán", "se reunirá".
+    r"\b(?:hablar|testificar|asistir|marchar|protestar|entregar|participar)án?\b|\bse\s+reunirán?\b",
+    re.IGNORECASE,
+)
+# A venue written in lower case is still the place when a street address follows it: "at the district
+# administration building, 141 Example Street, …".
+_PLACE_START = r"(?:[A-ZÁÉÍÓÚÑ0-9]|[a-záéíóúñ](?=[\w'’ -]{2,60},\s+\d{1,6}\s+[A-ZÁÉÍÓÚÑ]))"
 # The place after the time: "… a las 10 de la mañana en el Centro Ejemplo, 415 Calle Ejemplo, Los Ángeles, CA 90033."
 # An address's commas are followed by a number or a capital ("415 Calle Ejemplo, Los Ángeles, CA 90033"); a comma
 # and a lower-case word start what the people will do there (", para caminar …", ", to deliver …").
 _PLACE_AFTER = re.compile(
-    r"^[\s,]*(?:en|at)\s+(?:(?:el|la|los|las|the)\s+)?(?P<where>[A-ZÁÉÍÓÚÑ0-9].{2,150}?)"
+    r"^[\s,]*(?:en|at)\s+(?:(?:el|la|los|las|the)\s+)?(?P<where>" + _PLACE_START + r".{2,150}?)"
     r"(?:\.(?=\s+[A-ZÁÉÍÓÚÑ“\"(]|\s*$)|;|,\s+(?=[a-záéíóúñ])|$)"
 )
 # A list item names the activity before its place: "12pm-2pm: vigil in front of City Hall, 1 Example Plaza." /
@@ -242,7 +261,10 @@ def events_from_blocks(
                 used.add(i)
             continue
         if keys & _CONTACT_KEYS and not (keys & _ADVISORY_ONLY or {"when", "where"} <= keys):
-            if head is not None and {"when", "where"} <= group.keys() and not group.keys() & {"who", "how"}:
+            timed_place = {"when", "where"} <= group.keys()
+            # A flyer's "INFO: Call Ana Ruiz at …" right under its WHEN/WHERE lines is whom attendees call: the
+            # label is the event's, where "Contact:" under an advisory names the press contact.
+            if timed_place and ("info" in keys or (head is not None and not group.keys() & {"who", "how"})):
                 # A "list of local events" laid out one labelled line a paragraph: a heading ("Portland"), When:,
                 # Where:, What:, then the event's own Contact:. An advisory's WHO/HOW blocks and its press contact
                 # have no heading per event.
@@ -271,13 +293,19 @@ def events_from_blocks(
 
 
 def invitation_event(blocks: Sequence[Block], ref: When | None = None, tz: str = "UTC") -> Event | None:
-    """The event a lead paragraph invites readers to, with its time and place; None when the lead invites nowhere."""
-    for block in blocks[:4]:
+    """The event a paragraph invites readers to or announces, with its time and place; None when none does."""
+    for block in blocks:
         text = block.text.replace("\n", " ")
-        if len(text) < 60 or not INVITATION.search(text):
+        if len(text) < 60 or len(text) > 1200:
             continue
+        # A paragraph that invites readers, in the timed sentence or beside it ("… a las 6 en X. La Alianza invita
+        # a todos a asistir."), or a sentence announcing what is to come gives the time and place.
+        invites = INVITATION.search(text)
+        if (not invites and not ANNOUNCEMENT.search(text)) or not _CLOCK.search(text):
+            continue  # nobody is asked to come, or no clock time says when
         for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZÁÉÍÓÚÑ“])", text):
-            found = _time_and_place(sentence, ref, tz) if INVITATION.search(sentence) else None
+            told = invites or ANNOUNCEMENT.search(sentence)
+            found = _time_and_place(sentence, ref, tz) if told else None
             if found:
                 timing, where = found
                 return Event(start=timing[0], end=timing[1], location=where)

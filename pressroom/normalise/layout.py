@@ -123,8 +123,16 @@ def is_listing(tree: lxml.html.HtmlElement, found: list[lxml.html.HtmlElement] |
     return len(more) >= 3
 
 
+# Page builders render "Recent posts" / "Related posts" grids as one `<article class="post type-post …">` card per
+# other post (Elementor's Posts and Loop Grid widgets: `elementor-post`, `e-loop-item`): a card is a teaser, never
+# the page's own release, however much it looks like a WordPress post.
+_POST_CARD = frozenset(("elementor-post", "e-loop-item"))
+
+
 def _rank(el: lxml.html.HtmlElement) -> int:
     classes, ident = _classes(el), el.get("id") or ""
+    if classes & _POST_CARD:
+        return 9
     if el.tag == "article" and classes & {"post", "hentry", "type-post"}:
         return 0
     if "node" in classes or ident.startswith("node-"):

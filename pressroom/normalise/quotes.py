@@ -192,7 +192,8 @@ def _speaker_parts(who: str) -> tuple[str | None, str | None, str | None]:
     if _ROLE_THEN_NAME.search(who) and tail and tail.start() > 0:
         return _org_role_name(who, tail)
     pieces = _SPLIT_ORG.split(who, maxsplit=1)
-    if len(pieces) == 2 and _looks_like_name(pieces[0]):
+    # "attorney Wendell Roe of the Example Project": a role word before the name still leaves a name before "of".
+    if len(pieces) == 2 and (_looks_like_name(pieces[0]) or (title and _looks_like_name(split_title(pieces[0])[0]))):
         return pieces[0], None, _strip_article(pieces[1])
     if tail and tail.start() > 0:
         return _org_role_name(who, tail)
@@ -264,6 +265,12 @@ def _quotes_in(text: str) -> list[Quote]:
         after = text[end + 1 : after_end]
         body = _tidy(text[start:end])
         who = None
+        if found and last_attributed == n - 1 and body[:1].islower() and _continues(before):
+            # "“…,” said X, role with Org, “and what we got …”": the attribution interrupts one sentence, whose
+            # second half opens lower-case; read as a new quote, the comma before it would make X say it twice.
+            prev = found[-1]
+            found[-1] = Quote(f"{prev.text}, {body}", prev.speaker, prev.role, prev.organization, prev.partial)
+            continue
         stray = _STRAY_LEAD.search(text[start:end]) if text[start - 1 : start] != "“" else None
         if stray:
             # "Said Ana Soto, a tenant, We waited …”": the opening mark is missing, the attribution before it is not.
@@ -310,7 +317,14 @@ def _speaker_text(text: str) -> bool:
     if len(text) > 200 or any(c in text for c in '“”":') or text.endswith("."):
         return False
     parts = [p.strip() for p in text.split(",")]
-    return len(parts) >= 2 and _looks_like_name(parts[0]) and all(len(p) > 3 for p in parts[1:])
+    if len(parts) < 2 or not _looks_like_name(parts[0]) or _HEADLINE_WORDS & set(parts[0].casefold().split()):
+        return False  # "FREE WORKSHOP FOR HOUSEKEEPERS, NANNIES …": a capitalised headline, not a person
+    return all(len(p) > 3 for p in parts[1:])
+
+
+# Small words of a headline that no person's name holds (short ones like "An" or "To" can be surnames);
+# Spanish particles ("de la") stay allowed in names.
+_HEADLINE_WORDS = frozenset(["for", "of", "and", "the", "with", "from", "our", "your"])
 
 
 def _statement(name_line: str, quote: str) -> Quote:
