@@ -291,3 +291,22 @@ def test_one_full_row_per_person_under_a_label() -> None:
         "for anyone who cannot attend in person.",
     ]
     assert [c.phone for c in contacts_from_lines(prose)] == ["+17012584430"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Media contact for the day of action: Oskar Brandvold, 612-339-4471, obrandvold@example.org",
+        "Press contacts in Spanish: Oskar Brandvold, 612-339-4471, obrandvold@example.org",
+        "Contacto de prensa para el evento: Oskar Brandvold, 612-339-4471, obrandvold@example.org",
+    ],
+)
+def test_press_contact_label_narrowed_before_its_colon(line: str) -> None:
+    assert contacts_from_lines([line]) == [
+        Contact(name="Oskar Brandvold", email="obrandvold@example.org", phone="+16123394471")
+    ]
+
+
+def test_qualified_label_must_open_the_line() -> None:
+    line = "We thank the media contacts for the campaign: they answered 612-339-4471 calls."
+    assert contacts_from_lines([line]) == []

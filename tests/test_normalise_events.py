@@ -347,3 +347,73 @@ def test_flyer_info_line_under_when_and_where_lines_is_the_event_contact() -> No
     [event], used = events_from_blocks(blocks, REF, "America/Phoenix")
     assert used == {0, 1, 2, 3}
     assert event.contacts == (Contact(name="Tomasa Reyes", phone="+15208814402"),)
+
+
+def test_contact_first_entry_split_into_a_paragraph_a_line() -> None:
+    # The guide's event paragraph (Contact, Email, Phone, Date/Time, Location, Description) split by a page builder
+    # into one paragraph a line, labels in lower-case Spanish: the contact is the event's, not the release's.
+    blocks = [
+        Block("Durante la semana del 9 de marzo, las familias se reunirán en todo el estado.", "p"),
+        Block("Tampa: asamblea de vecinos", "p"),
+        Block("contacto: Marisol Quiñones-Bravo", "p"),
+        Block("correo: mquinones@vecinos-tampa.example", "p"),
+        Block("teléfono: 813-272-4406", "p"),
+        Block("fecha/ hora: Martes, 10 Marzo 2014 6pm-8pm", "p"),
+        Block("lugar: Salón Parroquial Santa Clara, 2904 W. Cypress St., Tampa, FL 33609", "p"),
+        Block("Tampa: rueda de prensa", "p"),
+        Block("Cerraremos la semana con una rueda de prensa el viernes 14 de marzo a las 11 de la mañana.", "p"),
+        Block("contacto: Aurelio Benítez", "p"),
+        Block("correo: abenitez@vecinos-tampa.example", "p"),
+        Block("lugar: Escalones del Juzgado del Condado", "p"),
+    ]
+    events, used = events_from_blocks(blocks, REF, "America/New_York")
+    assert [(e.title, e.start.isoformat(), e.location, e.contacts[0].name) for e in events] == [
+        (
+            "Tampa: asamblea de vecinos",
+            "2014-03-10T18:00:00-04:00",
+            "Salón Parroquial Santa Clara, 2904 W. Cypress St., Tampa, FL 33609",
+            "Marisol Quiñones-Bravo",
+        ),
+        ("Tampa: rueda de prensa", "2014-03-14T11:00:00-04:00", "Escalones del Juzgado del Condado", "Aurelio Benítez"),
+    ]
+    assert used == set(range(1, 12)) - {8}  # the timed sentence stays narrative
+    # An advisory's press contact follows its WHEN / WHERE blocks: it is no event's contact.
+    advisory = [
+        Block("WHEN: Friday, March 14, 11:00 a.m.", "p"),
+        Block("WHERE: County Courthouse steps", "p"),
+        Block("Contact: Aurelio Benítez", "p"),
+        Block("Email: abenitez@vecinos-tampa.example", "p"),
+    ]
+    [event], used = events_from_blocks(advisory, REF, "America/New_York")
+    assert event.contacts == () and not used & {2, 3}
+
+
+def test_questions_line_under_a_flyers_when_and_where_is_the_event_contact() -> None:
+    blocks = [
+        Block("WHEN: Saturday, March 15, 10:00 a.m. – 1:00 p.m.", "p"),
+        Block("WHERE: Westside Rec Center, 77 Example Avenue, Stockton, CA 95203", "p"),
+        Block("Questions? Call Dorotea Lindqvist-Ruiz at (209) 463-1187.", "p"),
+        Block("Cuándo: sábado, 15 de marzo de 2014, de 10:00 a.m. a 1:00 p.m.", "p"),
+        Block("Dónde: Westside Rec Center, 77 Example Avenue, Stockton, CA 95203", "p"),
+        Block("¿Preguntas? Llame a Dorotea Lindqvist-Ruiz al (209) 463-1187.", "p"),
+    ]
+    [event], used = events_from_blocks(blocks, REF, "America/Los_Angeles")
+    assert used == set(range(6))
+    assert event.contacts == (Contact(name="Dorotea Lindqvist-Ruiz", phone="+12094631187"),)
+    # Under an advisory's WHAT / WHO the same line asks reporters: the release keeps it.
+    advisory = [Block("WHAT: Press conference on the closures", "p"), *blocks[:3]]
+    [event], used = events_from_blocks(advisory, REF, "America/Los_Angeles")
+    assert event.contacts == () and 3 not in used
+
+
+def test_place_ends_before_a_sentence_of_instructions() -> None:
+    blocks = [
+        Block("WHEN: Wednesday, March 12, 2:00 p.m. (EDT)", "p"),
+        Block("WHERE: Conference call for reporters. Dial 1-800-938-2214, passcode 55102.", "p"),
+    ]
+    [event], _ = events_from_blocks(blocks, REF, "America/New_York")
+    assert event.location == "Conference call for reporters"
+    # Capitalised address abbreviations are no sentence end.
+    blocks[1] = Block("WHERE: Union Hall, 48 N. Example Ave. Suite 2, Dayton, OH 45402", "p")
+    [event], _ = events_from_blocks(blocks, REF, "America/New_York")
+    assert event.location == "Union Hall, 48 N. Example Ave. Suite 2, Dayton, OH 45402"

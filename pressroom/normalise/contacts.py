@@ -28,8 +28,15 @@ _CONTACT_LABEL = (
 )
 # Bare "Press:" / "Media:" / "Interviews in Spanish:" name a contact only when they open the line with a colon;
 # mid-sentence ("social media: …") they are prose.
+# A press-contact label narrowed by a short phrase before its colon names the release's contact just the same:
+# "Media contact for the week:", "Press contacts in Sacramento:", "Contacto de prensa para el evento:".
+_QUALIFIED_LABEL = (
+    r"(?:(?:press|media|news)\s+contacts?|contactos?\s+(?:de\s+prensa|para\s+(?:los\s+)?medios))\s+"
+    r"(?:for|in|during|at|on|para|en|durante)\s+[^\W\d][\w'’-]*(?:\s+[^\W\d][\w'’-]*){0,3}"
+)
 _OPENING_LABEL = (
-    r"press|media|prensa|medios|(?:for\s+)?(?:media\s+)?interviews?(?:\s+in\s+[\w-]+(?:\s+(?:and\s+|or\s+)?[\w-]+){0,2})?|"
+    _QUALIFIED_LABEL + r"|press|media|prensa|medios|"
+    r"(?:for\s+)?(?:media\s+)?interviews?(?:\s+in\s+[\w-]+(?:\s+(?:and\s+|or\s+)?[\w-]+){0,2})?|"
     r"entrevistas(?:\s+en\s+[\w-]+(?:\s+[\w-]+)?)?"
 )
 _EMAIL_LABEL = r"e-?mail|correo(?:\s+electr[oó]nico)?"

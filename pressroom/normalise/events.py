@@ -95,7 +95,24 @@ _PLACE_THEN_LABEL = re.compile(
     r"\.\s+(?!(?i:room|suite|floor|building|entrance|sala|sal[oó]n|piso|edificio|entrada)\b)"
     r"(?=[A-ZÁÉÍÓÚÑ][\w /'’-]{1,30}:)"
 )
+# "Questions? Call …", "¿Preguntas? Llame a …", "Questions about the forum? Email …": a short line asking readers to
+# get in touch about what is above it, with a number or an address to do so.
+_QUESTIONS = re.compile(
+    r"^\s*¿?(?:questions|preguntas|dudas)\b[^?\n]{0,40}\?\s*(?=[^\n]{0,160}(?:@|\d{3}[\s.)-]*\d{3}[\s.-]?\d{4}))",
+    re.IGNORECASE,
+)
+# A place that runs on into a sentence of instructions: "WHERE: Telephone press call. Dial (877) …, access code …",
+# "Location: the north steps of the capitol. Bring water." The place ends with a whole lower-case word and a full
+# stop; the abbreviations of addresses ("211 E. Dakin Ave. Suite 4", "St. Rita") are capitalised and stay.
+_PLACE_SENTENCE_END = re.compile(r"(?<![\w.])[a-záéíóúñ]{2,}\.\s+(?=[¿¡]?[A-ZÁÉÍÓÚÑ])")
 _ADVISORY_WORDS = frozenset(("what", "who", "how", "why", "qué", "que", "quién", "quien", "quiénes", "quienes", "cómo"))
+
+
+def _place(where: str) -> str:
+    """The place a Where:/Location: value names, without the labelled details or instructions that follow it."""
+    place = _PLACE_THEN_LABEL.split(", ".join(where.split("\n")), maxsplit=1)[0]
+    end = _PLACE_SENTENCE_END.search(place)
+    return place[: end.end()].rstrip().rstrip(".") if end else place
 
 
 def fields_of(block: Block) -> tuple[list[tuple[str, str]], str | None]:
@@ -187,7 +204,7 @@ def _build(group: dict[str, str], title: str | None, ref: When | None, tz: str, 
         start=start,
         end=end,
         all_day=all_day,
-        location=_PLACE_THEN_LABEL.split(", ".join(where.split("\n")), maxsplit=1)[0] if where else None,
+        location=_place(where) if where else None,
         description="\n".join(desc).replace("\n", " ") or None,
         contacts=tuple(contacts_from_lines(lines, region)) if lines else (),
     )
@@ -207,6 +224,7 @@ def events_from_blocks(
     listing: str | None = None  # the label whose value is the bulleted list being read
 
     head: int | None = None  # the heading block right above the group's first line ("Portland")
+    skip_to = 0  # blocks up to here were read as one event already
 
     def flush() -> None:
         nonlocal group, group_blocks, head
@@ -218,8 +236,25 @@ def events_from_blocks(
         group, group_blocks, head = {}, [], None
 
     for i, block in enumerate(blocks):
+        if i < skip_to:
+            continue
+        if end := _contact_first_run(blocks, i):
+            flush()
+            event, taken = _run_event(blocks, i, end, ref, tz, region)
+            if event:
+                events.append(event)
+                used.update(taken)
+                skip_to = end
+                continue
         found, title = fields_of(block)
         if not found:
+            if _QUESTIONS.match(block.text) and {"when", "where"} <= group.keys() and not group.keys() & _ADVISORY_ONLY:
+                # A flyer's "Questions? Call Ana Ruiz at 213-…" under its WHEN / WHERE lines, the unlabelled form of
+                # its "INFO:" line: whom attendees call. An advisory (WHAT / WHO) asks reporters, and keeps it.
+                group["info"] = _QUESTIONS.sub("", block.text, count=1)
+                group_blocks.append(i)
+                flush()
+                continue
             if pending and group is not None:
                 group[pending] = block.text
                 group_blocks.append(i)
@@ -290,6 +325,61 @@ def events_from_blocks(
     listed, items = invited_list(blocks, ref, tz)
     events += [e for e in listed if not any(e.start == seen.start for seen in events)]
     return merge(events), used | items
+
+
+def _labelled_only(block: Block) -> list[tuple[str, str]]:
+    """The labelled lines of a block that holds nothing else ([] when it has an unlabelled line or none)."""
+    if block.tag == "li" or block.heading:
+        return []
+    found, title = fields_of(block)
+    return found if title is None else []
+
+
+def _contact_first_run(blocks: Sequence[Block], start: int) -> int:
+    """End (exclusive) of a "list of local events" entry laid out one labelled line a paragraph, its Contact: first.
+
+    The guide's event paragraph (Contact:, Email:, Phone:, Date/Time of Event:, Location:, Description:) is split by
+    page builders (Wix, Squarespace) into a paragraph a line. It opens with the event's contact, where an advisory's
+    press contact comes after its WHAT / WHEN / WHERE blocks; 0 when no such run starts at `start`.
+    """
+    first = _labelled_only(blocks[start])
+    if not first or first[0][0] != "contact":
+        return 0
+    keys = {key for key, _ in first}
+    end = start + 1
+    while end < len(blocks) and (found := _labelled_only(blocks[end])):
+        if any(key == "contact" for key, _ in found):
+            break  # the next entry's contact
+        keys |= {key for key, _ in found}
+        end += 1
+    if end - start < 2 or keys & _ADVISORY_ONLY or not keys & {"when", "where"}:
+        return 0
+    return end
+
+
+def _run_event(
+    blocks: Sequence[Block], start: int, end: int, ref: When | None, tz: str, region: str
+) -> tuple[Event | None, set[int]]:
+    """The event of a contact-first run of labelled paragraphs, and the blocks it used (its heading included)."""
+    found = [pair for block in blocks[start:end] for pair in fields_of(block)[0]]
+    keys = {key for key, _ in found}
+    text = "\n".join(block.text for block in blocks[start:end])
+    above = start - 1
+    if "when" not in keys and above >= 0 and _timed_sentence(blocks[above], ref, tz):
+        # "… will close with a press conference on Thursday, April 14 at 10 a.m. …" above the entry's labelled lines:
+        # the sentence gives the time and stays narrative.
+        found.insert(0, ("when", blocks[above].text))
+        keys.add("when")
+        above -= 1
+    if not _is_event_paragraph(keys, text):
+        return None, set()
+    taken = set(range(start, end))
+    title = None
+    if above >= 0 and _is_title(blocks[above]) and not fields_of(blocks[above])[0]:
+        title = blocks[above].text
+        taken.add(above)
+    event = _build(dict(found), title, ref, tz, region)
+    return event, taken if event else set()
 
 
 def invitation_event(blocks: Sequence[Block], ref: When | None = None, tz: str = "UTC") -> Event | None:
