@@ -35,3 +35,23 @@ def test_field_meets_its_target(scores: dict, field: str, target: float) -> None
 
 def test_no_contact_comes_from_site_chrome(scores: dict) -> None:
     assert scores["chrome_leaks"].fp == 0, scores["chrome_leaks"].misses
+
+
+# Held-out sets already studied in a round of fixes keep their targets; holdout5 stays unstudied (the next measure).
+STUDIED = ("holdout", "holdout2", "holdout3", "holdout4")
+# ho_15's single-day all-day event expects `end` = the same day where pressroom gives null: a convention still open.
+OPEN_CONVENTIONS = {("holdout", "events"): 0.94}
+
+
+@pytest.fixture(scope="module")
+def studied() -> dict:
+    return {name: accuracy.evaluate(ROOT / "tests" / name, compare_htmldate=False)[0] for name in STUDIED}
+
+
+@pytest.mark.parametrize("name", STUDIED)
+def test_studied_held_out_sets_keep_their_targets(studied: dict, name: str) -> None:
+    for field, target in accuracy.TARGETS.items():
+        floor = OPEN_CONVENTIONS.get((name, field), target)
+        score = studied[name][field]
+        assert score.f1 >= floor, f"{name} {field}: F1 {score.f1:.3f} < {floor}; {score.misses[:3]}"
+    assert studied[name]["chrome_leaks"].fp == 0
