@@ -96,6 +96,9 @@ def next_page(page: Page) -> str | None:
 
 def _in_chrome(el: lxml.html.HtmlElement) -> bool:
     for parent in el.iterancestors():
+        if parent.tag in ("body", "html"):
+            # Classes up here describe the whole layout (Drupal's "two-sidebars"), not a piece of chrome.
+            break
         if parent.tag in CHROME:
             return True
         if CHROME_CLASS.search(f"{parent.get('class', '')} {parent.get('id', '')}"):
@@ -132,7 +135,7 @@ def release_links(page: Page) -> list[Link]:
         if not (is_more or in_heading or len(text.split()) >= 4):
             continue
         block = _block(a)
-        context = " ".join(block.text_content().split())[:500]
+        context = " ".join(" ".join(block.itertext()).split())[:500]  # spaced: "session 2" then "02/22/16"
         title = None if is_more else text
         known = links.get(key)
         if known is None:

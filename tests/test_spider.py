@@ -95,7 +95,19 @@ def build_sites(root: Path) -> None:
     write(root, "undated/index.html", page("Updates", f"<ul>{links}</ul>"))
     for i in (1, 2):
         write(root, f"undated/item-{i}.html", page(f"Tenants meet the housing committee, round {i}", body(40 + i)))
-    # 6. an archive with more pages than the budget allows
+    # 6. a Drupal listing whose <body> names its sidebars, as stock Drupal themes do
+    rows = "".join(
+        f"<div class='views-row'><h3><a href='{{{{origin}}}}/drupal/node/{i}'>Council hears tenants on repairs,"
+        f" session {i}</a></h3><span class='date'>0{i}/2{i}/16</span></div>"
+        for i in (1, 2)
+    )
+    listing = page("Newsroom", f"<div class='view-content'>{rows}</div>").replace(
+        "<body>", "<body class='html not-front two-sidebars page-newsroom'>"
+    )
+    write(root, "drupal/index.html", listing)
+    for i in (1, 2):
+        write(root, f"drupal/node/{i}.html", page(f"Council hears tenants on repairs, session {i}", body(50 + i)))
+    # 7. an archive with more pages than the budget allows
     for n in range(1, 6):
         older = f"<div class='nav-previous'><a href='{{{{origin}}}}/archive/page/{n + 1}/'>Older posts</a></div>"
         posts = "".join(
@@ -137,6 +149,10 @@ url = "{origin}/private/"
 [[sources]]
 id = "undated"
 url = "{origin}/undated/"
+
+[[sources]]
+id = "drupal"
+url = "{origin}/drupal/"
 
 [[sources]]
 id = "archive"
@@ -213,6 +229,15 @@ def test_page_budget_stops_an_archive(crawled: tuple[Path, SampleServer, str]) -
         state = store.source_states()["archive"]
     assert state.status == "ok"
     assert "page budget (2 pages)" in state.reason
+
+
+def test_a_drupal_listing_with_sidebar_classes_on_its_body_is_still_a_listing(
+    crawled: tuple[Path, SampleServer, str],
+) -> None:
+    db, _, _ = crawled
+    found = releases(db, "drupal")
+    assert set(found) == {"Council hears tenants on repairs, session 1", "Council hears tenants on repairs, session 2"}
+    assert found["Council hears tenants on repairs, session 2"].published == date(2016, 2, 22)
 
 
 def test_a_source_without_any_dates_is_flagged(crawled: tuple[Path, SampleServer, str]) -> None:
