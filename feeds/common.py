@@ -16,6 +16,7 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any, Literal
 
 import nh3
@@ -49,14 +50,20 @@ _LINK_ATTRIBUTES = ("rel", "type", "hreflang", "title", "length")
 # them outright and readers reject the whole document for the rest, so they never reach feedgen.
 _NOT_XML_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
+# Cleaned content by id() of the (immutable) Entry; bounded so archive pages cannot pile up in memory.
+_CACHE_LIMIT = 5_000
+_CONTENT: dict[int, tuple[Entry, str]] = {}
+
 
 def xml_text(text: str | None) -> str:
     """The text with every character XML 1.0 forbids removed ("" for None)."""
     return _NOT_XML_CHAR.sub("", text or "")
 
 
+@lru_cache(maxsize=65_536)
 def link_url(url: str | None) -> str:
     """A crawl URL fit to publish as a link: an absolute http(s) URL, else "" (javascript:, data: never get out)."""
+    # Cached: every entry's URL is checked several times per format and again in every feed it appears in.
     return web_url(url) or ""
 
 
@@ -138,8 +145,22 @@ def credit_html(postings: Sequence[Posting]) -> str:
 
 def content_html(entry: Entry) -> str:
     """The entry's HTML content: the body, then the credit for every posting when there are several, cleaned."""
+    # The same Entry object goes into several feeds and formats of one publish; sanitising is the costly part.
+    cached = _CONTENT.get(id(entry))
+    if cached is not None and cached[0] is entry:
+        return cached[1]
     # The credit goes through nh3 too: posting URLs are crawl data, and a javascript: link must not get through.
-    return clean_html("\n".join(part for part in (entry.release.body_html, credit_html(entry.postings)) if part))
+    content = clean_html("\n".join(part for part in (entry.release.body_html, credit_html(entry.postings)) if part))
+    if len(_CONTENT) >= _CACHE_LIMIT:
+        _CONTENT.clear()
+    # The entry is kept alongside so its id() cannot be reused by another object while cached.
+    _CONTENT[id(entry)] = (entry, content)
+    return content
+
+
+def forget() -> None:
+    """Drop the per-entry caches (a publish calls this when done, so its entries can be freed)."""
+    _CONTENT.clear()
 
 
 def enclosure_link(attachment: Attachment, fmt: Format) -> dict[str, str]:

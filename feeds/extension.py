@@ -36,9 +36,9 @@ from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from pressroom.feeds.common import xml_text
-from pressroom.models import Entry
-from pressroom.page import web_url
+from pressroom.feeds import common
+from pressroom.feeds.common import link_url, xml_text
+from pressroom.models import Entry, contact_json, dateline_json, event_json, quote_json
 
 # An identifier, not a page to fetch; versioned so an incompatible change can get a new namespace.
 NAMESPACE = "https://github.com/pressroom-news/pressroom/ns/1.0"
@@ -57,24 +57,42 @@ _CONTACT_ATTRIBUTES = (
 )
 _QUOTE_ATTRIBUTES = (("speaker", "speaker"), ("role", "role"), ("organization", "organization"))
 
+# Facts by id() of the (immutable) Entry they were computed from; bounded so a long-lived process cannot grow it.
+_FACTS: dict[int, tuple[Entry, dict[str, Any]]] = {}
+_FACTS_LIMIT = 5_000
+
 
 def facts(entry: Entry) -> dict[str, Any]:
     """The entry's structured facts as plain JSON values, XML-forbidden characters removed from every string."""
+    # The same Entry object appears in several feeds of one publish (combined, language, kind): compute once.
+    cached = _FACTS.get(id(entry))
+    if cached is not None and cached[0] is entry:
+        return cached[1]
     release = entry.release
-    data = release.to_json()
     found = {
         "kind": release.kind,
-        "quotes": data["quotes"],
-        "contacts": data["contacts"],
-        "events": data["events"],
-        "dateline": data["dateline"],
-        "organizations": data["organizations"],
+        "quotes": [quote_json(q) for q in release.quotes],
+        "contacts": [contact_json(c) for c in release.contacts],
+        "events": [event_json(e) for e in release.events],
+        "dateline": dateline_json(release.dateline),
+        "organizations": list(release.organizations),
         # Only a web URL is published; a posting whose URL is not one keeps its credit without a link.
-        "sources": [{"id": p.source_id, "name": p.source_name, "url": web_url(p.url)} for p in entry.postings],
+        "sources": [{"id": p.source_id, "name": p.source_name, "url": link_url(p.url) or None} for p in entry.postings],
         "language": release.language,
     }
     # Cleaned here, once for both formats: lxml refuses these characters and a lone surrogate cannot be UTF-8.
-    return _clean(found)
+    found = _clean(found)
+    if len(_FACTS) >= _FACTS_LIMIT:
+        _FACTS.clear()
+    # The entry is kept alongside its facts so its id() cannot be reused by another object while cached.
+    _FACTS[id(entry)] = (entry, found)
+    return found
+
+
+def forget() -> None:
+    """Drop the cached facts and content (a publish calls this when done, so its entries can be freed)."""
+    _FACTS.clear()
+    common.forget()
 
 
 class PressroomExtension(BaseExtension):

@@ -4,12 +4,15 @@
   redirect off the source's host except from the source URL itself.
 - RetryAfterMiddleware: Scrapy's retries, but waiting as long as Retry-After asks, up to a cap.
 - RedirectLoopMiddleware: a redirect back to a URL already in the chain fails at once, with that reason.
+- ConditionalMiddleware: asks "changed since?" (If-None-Match, If-Modified-Since) for pages the last crawl
+  remembered, turns a 304 back into the kept page and marks pages whose body did not change.
 """
 
 from __future__ import annotations
 
 import asyncio
 import email.utils
+import hashlib
 import ipaddress
 import socket
 import time
@@ -23,11 +26,24 @@ from scrapy.exceptions import CannotResolveHostError, IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.utils.response import response_status_message
 
+from pressroom.pagecache import PageCache
+
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 # Request meta: set on a source's start request, whose redirects may move to another host (a partner that moved).
 START = "pressroom_start"
 # Request meta: the Retry-After (seconds) a server asked for that was longer than the cap, for the failure reason.
 RETRY_AFTER = "pressroom_retry_after"
+# Request meta set by the spider: how the page will be read (its role and hints); only such requests are conditional.
+CONTEXT = "pressroom_context"
+# Request meta set by the spider: the page's links are followed, so a 304 needs the kept body.
+KEEP_BODY = "pressroom_keep_body"
+# Request meta: the URL whose validators were sent (None: send none, the kept copy was unusable).
+VALIDATED = "pressroom_validated"
+# Response meta: the page is what the last crawl read (a 304, or the same body again).
+UNCHANGED = "pressroom_unchanged"
+# Response meta: digest of the page's body.
+DIGEST = "pressroom_digest"
+CONDITIONAL_HEADERS = (b"If-None-Match", b"If-Modified-Since")
 
 # host name -> addresses, shared by every crawler in the crawl process: one lookup per host per crawl.
 _resolved: dict[str, tuple[IPAddress, ...]] = {}
@@ -190,3 +206,80 @@ class RedirectLoopMiddleware:
             first = seen[0]
             raise RedirectLoop(f"redirect loop: {first} leads back to {target} after {len(seen)} redirect(s)")
         return response
+
+
+def body_digest(body: bytes) -> str:
+    """The digest a page's body is compared by from one crawl to the next."""
+    return hashlib.blake2b(body, digest_size=16).hexdigest()
+
+
+class ConditionalMiddleware:
+    """Conditional requests for pages the last crawl remembered; a 304 comes back as the kept page, marked unchanged."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ConditionalMiddleware:
+        return cls(crawler)
+
+    def _cache(self) -> PageCache | None:
+        return getattr(self.crawler.spider, "pagecache", None)
+
+    def process_request(self, request: Request) -> None:
+        validated = request.meta.get(VALIDATED)
+        if validated and validated != request.url:
+            # A redirected request keeps its headers: another URL's validators could earn a 304 for the wrong page.
+            for name in CONDITIONAL_HEADERS:
+                request.headers.pop(name, None)
+            del request.meta[VALIDATED]
+        cache = self._cache()
+        context = request.meta.get(CONTEXT)
+        if cache is None or context is None or VALIDATED in request.meta:
+            return
+        page = cache.lookup(request.url)
+        if page is None or page.context != context or not (page.etag or page.last_modified):
+            return
+        if request.meta.get(KEEP_BODY) and not page.has_body:
+            return
+        if page.etag:
+            request.headers[b"If-None-Match"] = page.etag
+        if page.last_modified:
+            request.headers[b"If-Modified-Since"] = page.last_modified
+        request.meta[VALIDATED] = request.url
+
+    def process_response(self, request: Request, response: Response) -> Request | Response:
+        cache = self._cache()
+        context = request.meta.get(CONTEXT)
+        if cache is None or context is None:
+            return response
+        page = cache.lookup(response.url)
+        same = page is not None and page.context == context
+        if response.status == 304 and same and request.meta.get(VALIDATED) == request.url:
+            assert page is not None
+            body = b""
+            if request.meta.get(KEEP_BODY):
+                kept = cache.body(response.url)
+                if kept is None:
+                    return self._unconditional(request)
+                body = kept
+            request.meta[UNCHANGED] = True
+            request.meta[DIGEST] = page.digest
+            headers = response.headers.copy()
+            if page.content_type:
+                headers[b"Content-Type"] = page.content_type
+            return response.replace(status=200, body=body, headers=headers, flags=[*response.flags, "unchanged"])
+        if response.status == 200:
+            digest = request.meta[DIGEST] = body_digest(response.body)
+            if same and page is not None and page.digest == digest:
+                # A server that ignores conditional requests still saves us the extraction.
+                request.meta[UNCHANGED] = True
+        return response
+
+    @staticmethod
+    def _unconditional(request: Request) -> Request:
+        """The same request without validators (the kept copy of the page could not be read)."""
+        headers = request.headers.copy()
+        for name in CONDITIONAL_HEADERS:
+            headers.pop(name, None)
+        return request.replace(headers=headers, meta={**request.meta, VALIDATED: None}, dont_filter=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -105,23 +105,26 @@ class Release:
 
     def to_json(self) -> dict[str, Any]:
         """The `pressroom extract` JSON shape: plain types, ISO dates."""
-        data = asdict(self)
-        data.pop("extra")
-        data.pop("source")
-        data["published"] = when_to_iso(self.published)
-        data["updated"] = when_to_iso(self.updated)
-        data["embargo"] = when_to_iso(self.embargo)
-        dl = self.dateline
-        data["dateline"] = {
-            "place": dl.place if dl else None,
-            "date": when_to_iso(dl.date) if dl else None,
+        # Built field by field rather than through dataclasses.asdict: asdict deep-copies every value, and this
+        # runs for every stored release and every published entry. Key order is the dataclass field order.
+        return {
+            "url": self.url,
+            "title": self.title,
+            "kind": self.kind,
+            "published": when_to_iso(self.published),
+            "updated": when_to_iso(self.updated),
+            "dateline": dateline_json(self.dateline),
+            "language": self.language,
+            "summary": self.summary,
+            "body_text": self.body_text,
+            "body_html": self.body_html,
+            "organizations": list(self.organizations),
+            "quotes": [quote_json(q) for q in self.quotes],
+            "contacts": [contact_json(c) for c in self.contacts],
+            "events": [event_json(e) for e in self.events],
+            "attachments": [attachment_json(a) for a in self.attachments],
+            "embargo": when_to_iso(self.embargo),
         }
-        data["organizations"] = list(self.organizations)
-        data["quotes"] = [_drop_false_partial(asdict(q)) for q in self.quotes]
-        data["contacts"] = [asdict(c) for c in self.contacts]
-        data["events"] = [_event_json(e) for e in self.events]
-        data["attachments"] = [asdict(a) for a in self.attachments]
-        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any], source: str = "") -> Release:
@@ -150,19 +153,56 @@ class Release:
         )
 
 
-def _drop_false_partial(quote: dict[str, Any]) -> dict[str, Any]:
+def dateline_json(dateline: Dateline | None) -> dict[str, Any]:
+    """A dateline in the extract JSON shape; both keys are always present."""
+    if dateline is None:
+        return {"place": None, "date": None}
+    return {"place": dateline.place, "date": when_to_iso(dateline.date)}
+
+
+def quote_json(quote: Quote) -> dict[str, Any]:
+    """A quote in the extract JSON shape."""
+    data = {"text": quote.text, "speaker": quote.speaker, "role": quote.role, "organization": quote.organization}
     # `partial` only appears in the JSON when it is true, so whole quotes keep the fixed field set.
-    if not quote.get("partial"):
-        quote.pop("partial", None)
-    return quote
-
-
-def _event_json(event: Event) -> dict[str, Any]:
-    data = asdict(event)
-    data["start"] = when_to_iso(event.start)
-    data["end"] = when_to_iso(event.end)
-    data["contacts"] = [asdict(c) for c in event.contacts]
+    if quote.partial:
+        data["partial"] = quote.partial
     return data
+
+
+def contact_json(contact: Contact) -> dict[str, Any]:
+    """A contact in the extract JSON shape."""
+    return {
+        "name": contact.name,
+        "role": contact.role,
+        "organization": contact.organization,
+        "email": contact.email,
+        "phone": contact.phone,
+        "extension": contact.extension,
+        "note": contact.note,
+    }
+
+
+def event_json(event: Event) -> dict[str, Any]:
+    """An event in the extract JSON shape."""
+    return {
+        "title": event.title,
+        "start": when_to_iso(event.start),
+        "end": when_to_iso(event.end),
+        "all_day": event.all_day,
+        "location": event.location,
+        "description": event.description,
+        "contacts": [contact_json(c) for c in event.contacts],
+    }
+
+
+def attachment_json(attachment: Attachment) -> dict[str, Any]:
+    """An attachment in the extract JSON shape."""
+    return {
+        "url": attachment.url,
+        "title": attachment.title,
+        "media_type": attachment.media_type,
+        "length": attachment.length,
+    }
 
 
 def _event_from_json(data: dict[str, Any]) -> Event:
@@ -201,6 +241,8 @@ class Entry:
     published: datetime  # aware; the release's date (midnight in the source's zone for a bare date)
     updated: datetime  # aware; when the stored content last changed
     first_seen: datetime  # aware; when pressroom first stored it
+    # A digest of the stored rows behind the entry (set by the store): equal revisions publish equal bytes.
+    revision: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)

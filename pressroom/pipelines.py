@@ -32,7 +32,16 @@ class StorePipeline:
 
     def process_item(self, item: Release, spider: Any) -> Release:
         assert self.store is not None
-        self.counts[self.store.upsert(item, timezone=spider.source.timezone)] += 1
+        # The spider remembers a page as unchanged-able only once every release on it is stored.
+        stored = getattr(spider, "stored", None)
+        try:
+            self.counts[self.store.upsert(item, timezone=spider.source.timezone)] += 1
+        except Exception:
+            if stored is not None:
+                stored(item, ok=False)
+            raise
+        if stored is not None:
+            stored(item, ok=True)
         return item
 
     def spider_closed(self, spider: Any, reason: str) -> None:

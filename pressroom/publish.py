@@ -7,17 +7,23 @@ older releases); `events.ics`; `feeds.opml`; `index.html`; `feed.xsl`.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import os
+import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from functools import partial
+from functools import cache, partial
+from importlib import metadata
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import pressroom
 from pressroom.config import Config
-from pressroom.feeds import atom, html, ical, jsonfeed, opml, rss, xsl
+from pressroom.feeds import atom, extension, html, ical, jsonfeed, opml, rss, xsl
 from pressroom.feeds.common import kind_label
 from pressroom.models import Entry, FeedMeta
 from pressroom.store import Store, utc_now
@@ -29,6 +35,12 @@ FORMATS: dict[str, tuple[str, Builder]] = {
     "rss.xml": ("rss", rss.build),
     "feed.json": ("json", jsonfeed.build),
 }
+# Fingerprints of each feed's inputs and digests of what was written, so unchanged feeds are not rebuilt.
+MANIFEST = ".pressroom-manifest.json"
+MANIFEST_VERSION = 1
+# The code that turns entries into bytes: a change to any of it (or to these libraries) invalidates every fingerprint.
+_RENDERING_MODULES = ("pressroom.publish", "pressroom.models", "pressroom.page", "pressroom.store")
+_RENDERING_LIBRARIES = ("feedgen", "lxml", "nh3")
 LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "pt": "Português", "de": "Deutsch"}
 
 
@@ -41,6 +53,19 @@ class FeedSlice:
     subtitle: str
     language: str
     entries: list[Entry]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One published file: its path, a fingerprint of everything its bytes depend on, and how to make them.
+
+    `inputs` is None for files that depend on more than stored entries (the page shows the time and partner
+    health), which are always rebuilt and compared.
+    """
+
+    path: str
+    inputs: str | None
+    build: Callable[[], bytes]
 
 
 @dataclass
@@ -93,10 +118,12 @@ class Visible:
         return partial(store.entries, self.limit, now=self.now, hidden=self.hidden)
 
 
-def feed_slices(config: Config, store: Store, visible: Visible) -> Iterator[FeedSlice]:
+def feed_slices(
+    config: Config, store: Store, visible: Visible, memo: dict[tuple[str, ...], Entry] | None = None
+) -> Iterator[FeedSlice]:
     """The combined feeds first, then each source's, each language's and each kind's."""
     room = config.newsroom
-    select = visible.select(store)
+    select = partial(visible.select(store), memo=memo)
     yield FeedSlice("", room.title, room.description or f"Releases from {room.title}", room.language, select())
     for src in config.sources:
         yield FeedSlice(
@@ -148,44 +175,72 @@ class Generator:
             **extra,  # type: ignore[arg-type]
         )
 
+    def fingerprint(self, path: str, meta: FeedMeta, revisions: Sequence[str]) -> str:
+        """A digest of what a feed file's bytes follow from: the rendering code, its meta and its entries."""
+        digest = hashlib.blake2b(digest_size=20)
+        digest.update(f"{_code_digest()}\n{path}\n{meta!r}\n".encode())
+        digest.update("\n".join(revisions).encode())
+        return digest.hexdigest()
+
     def files(self) -> Iterator[tuple[str, bytes]]:
         """Every published file."""
-        slices = list(feed_slices(self.config, self.store, self.visible))
+        for job in self.jobs():
+            yield job.path, job.build()
+
+    def jobs(self) -> Iterator[Job]:
+        """Every published file as a Job, in publishing order."""
+        # Entries decoded once per publish and shared by every feed they appear in.
+        memo: dict[tuple[str, ...], Entry] = {}
+        slices = list(feed_slices(self.config, self.store, self.visible, memo))
         self.entries = len(slices[0].entries)
-        archives = self.archive_count()
+        history = self.store.history(now=self.visible.now, hidden=self.visible.hidden)
+        archives = self.archive_count(len(history))
         links: list[opml.FeedLink] = []
         for piece in slices:
+            revisions = [e.revision for e in piece.entries]
             for name, (kind, build) in FORMATS.items():
                 path = piece.prefix + name
                 extra = {}
                 if not piece.prefix and archives and kind != "json":
                     extra["links"] = (("prev-archive", self.url(f"archive/{kind}-{archives}.xml")),)
-                yield path, build(self.meta(path, piece, **extra), piece.entries)
+                meta = self.meta(path, piece, **extra)
+                inputs = self.fingerprint(path, meta, revisions) if all(revisions) else None
+                yield Job(path, inputs, partial(build, meta, piece.entries))
                 links.append(opml.FeedLink(piece.title, self.url(path), kind, self.base))
-        yield from self.archive_files(slices[0], archives)
+        yield from self.archive_jobs(slices[0], history, archives)
+        extension.forget()
         combined = slices[0]
         calendar = replace(combined, title=f"{combined.title}: events")
-        yield "events.ics", ical.build(self.meta("events.ics", calendar), combined.entries)
-        yield "feeds.opml", opml.build(self.config.newsroom.title, links)
+        calendar_meta = self.meta("events.ics", calendar)
+        yield Job("events.ics", None, lambda: ical.build(calendar_meta, combined.entries))
+        yield Job("feeds.opml", None, lambda: opml.build(self.config.newsroom.title, links))
         everything = [
             *links,
             opml.FeedLink(calendar.title, self.url("events.ics"), "ics", self.base),
             opml.FeedLink(f"{combined.title}: all feeds", self.url("feeds.opml"), "opml", self.base),
         ]
         page = FeedMeta(self.base, combined.title, self.base, self.base, combined.language, combined.subtitle)
-        yield "index.html", html.build(page, combined.entries, everything, self.health(), self.visible.now)
-        yield "feed.xsl", xsl.stylesheet()
+        yield Job(
+            "index.html",
+            None,
+            lambda: html.build(page, combined.entries, everything, self.health(), self.visible.now),
+        )
+        yield Job("feed.xsl", None, xsl.stylesheet)
 
-    def archive_count(self) -> int:
+    def archive_count(self, total: int) -> int:
         """Complete RFC 5005 archive pages: every full page of `items` releases, counted from the oldest."""
-        total = self.store.count_entries(now=self.visible.now, hidden=self.visible.hidden)
         return total // self.visible.limit if total > self.visible.limit else 0
 
-    def archive_files(self, combined: FeedSlice, pages: int) -> Iterator[tuple[str, bytes]]:
+    def archive_jobs(self, combined: FeedSlice, history: list[tuple[str, str]], pages: int) -> Iterator[Job]:
         """Archive page n holds releases (n-1)*items+1 … n*items by age; a full page never changes again."""
-        select = self.visible.select(self.store)
+        limit = self.visible.limit
         for number in range(1, pages + 1):
-            older = select(offset=(number - 1) * self.visible.limit, oldest_first=True)
+            # Pages are cut from the one ordered history query rather than an OFFSET query each.
+            page = history[(number - 1) * limit : number * limit]
+            # Each archive entry appears on one page only: keeping earlier pages' cached facts would only hold memory.
+            extension.forget()
+            revisions = [f"{gid} {revision}" for gid, revision in page]
+            older = _Lazy(self, [gid for gid, _ in page])
             for kind, build in (("atom", atom.build), ("rss", rss.build)):
                 path = f"archive/{kind}-{number}.xml"
                 links = [("current", self.url(f"{'atom.xml' if kind == 'atom' else 'rss.xml'}"))]
@@ -195,7 +250,7 @@ class Generator:
                     links.append(("next-archive", self.url(f"archive/{kind}-{number + 1}.xml")))
                 piece = replace(combined, title=f"{combined.title} (archive {number})")
                 meta = self.meta(path, piece, links=tuple(links), archive=True)
-                yield path, build(meta, list(reversed(older)))
+                yield Job(path, self.fingerprint(path, meta, revisions), partial(_build_page, build, meta, older))
 
     def health(self) -> list[html.SourceHealth]:
         """Each configured source's last crawl, for the newsroom page."""
@@ -217,6 +272,68 @@ class Generator:
         return rows
 
 
+class _Lazy:
+    """An archive page's entries, read from the store the first time a format needs them (never, when skipped)."""
+
+    def __init__(self, generator: Generator, group_ids: list[str]) -> None:
+        self.generator = generator
+        self.group_ids = group_ids
+        self.entries: list[Entry] | None = None
+
+    def get(self) -> list[Entry]:
+        if self.entries is None:
+            visible = self.generator.visible
+            found = self.generator.store.group_entries(self.group_ids, now=visible.now, hidden=visible.hidden)
+            self.entries = list(reversed(found))
+        return self.entries
+
+
+def _build_page(build: Builder, meta: FeedMeta, older: _Lazy) -> bytes:
+    return build(meta, older.get())
+
+
+@cache
+def _code_digest() -> str:
+    """A digest of the source of every module that renders feeds, and of the rendering libraries' versions."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(pressroom.__version__.encode())
+    names = sorted({*_RENDERING_MODULES, *(n for n in sys.modules if n.startswith("pressroom.feeds"))})
+    for name in names:
+        module = sys.modules.get(name)
+        source = getattr(module, "__file__", None)
+        if source:
+            digest.update(name.encode() + Path(source).read_bytes())
+    for library in _RENDERING_LIBRARIES:
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            digest.update(f"{library} {metadata.version(library)}".encode())
+    return digest.hexdigest()
+
+
+def _read_manifest(path: Path) -> dict[str, dict[str, object]]:
+    """The previous publish's manifest; anything unreadable counts as none, so everything is rebuilt."""
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION or not isinstance(data.get("files"), dict):
+        return {}
+    return data["files"]
+
+
+def _intact(path: Path, record: dict[str, object]) -> bool:
+    """Whether the file still holds what the manifest says was written."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return False
+    if stat.st_size != record.get("size"):
+        return False
+    # An untouched file keeps its mtime; anything else is checked by content.
+    if stat.st_mtime_ns == record.get("mtime_ns"):
+        return True
+    return hashlib.sha256(path.read_bytes()).hexdigest() == record.get("digest")
+
+
 def publish(config: Config, store: Store, out_dir: Path, now: datetime | None = None) -> PublishReport:
     """Write every file under `out_dir`; each write is atomic, so readers only ever see whole files."""
     generator = Generator(config, store, now or utc_now())
@@ -225,13 +342,39 @@ def publish(config: Config, store: Store, out_dir: Path, now: datetime | None = 
     if out_dir.exists():
         for stale in out_dir.rglob(".*.tmp"):
             stale.unlink(missing_ok=True)
-    for relpath, data in generator.files():
-        path = out_dir / relpath
-        if write_atomic(path, data):
-            report.written.append(path)
-            if path.suffix in (".xml", ".json") and relpath.split("/")[0] != "archive":
-                report.changed_feeds.append(generator.url(relpath))
-        else:
-            report.unchanged.append(path)
+    previous = _read_manifest(out_dir / MANIFEST)
+    recorded: dict[str, dict[str, object]] = {}
+    try:
+        for job in generator.jobs():
+            path = out_dir / job.path
+            record = previous.get(job.path)
+            if job.inputs is not None and record and record.get("inputs") == job.inputs and _intact(path, record):
+                # Same inputs, same file: the bytes would come out the same, so they are not made at all.
+                report.unchanged.append(path)
+                recorded[job.path] = record
+                continue
+            data = job.build()
+            if write_atomic(path, data):
+                report.written.append(path)
+                if path.suffix in (".xml", ".json") and job.path.split("/")[0] != "archive":
+                    report.changed_feeds.append(generator.url(job.path))
+            else:
+                report.unchanged.append(path)
+            if job.inputs is not None:
+                stat = path.stat()
+                recorded[job.path] = {
+                    "inputs": job.inputs,
+                    "digest": hashlib.sha256(data).hexdigest(),
+                    "size": stat.st_size,
+                    "mtime_ns": stat.st_mtime_ns,
+                }
+    finally:
+        extension.forget()
+    manifest = {"version": MANIFEST_VERSION, "files": recorded}
+    # Reported like any other file, so "N written, M unchanged" accounts for everything in the folder.
+    if write_atomic(out_dir / MANIFEST, (json.dumps(manifest, indent=0, sort_keys=True) + "\n").encode()):
+        report.written.append(out_dir / MANIFEST)
+    else:
+        report.unchanged.append(out_dir / MANIFEST)
     report.entries = generator.entries
     return report

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import email.utils
-from collections.abc import AsyncIterator, Iterator
+import hashlib
+import logging
+import sqlite3
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -15,14 +18,25 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from pressroom import feedparse
+from pressroom import __version__, feedparse
 from pressroom.config import Source
 from pressroom.extract import Hints, extract_fragment, extract_releases, post_elements
-from pressroom.middlewares import RETRY_AFTER, START, OutOfScope, RedirectLoop
+from pressroom.middlewares import (
+    CONTEXT,
+    DIGEST,
+    KEEP_BODY,
+    RETRY_AFTER,
+    START,
+    UNCHANGED,
+    OutOfScope,
+    RedirectLoop,
+    body_digest,
+)
 from pressroom.models import Release, When
 from pressroom.navigate import Link, feed_links, is_feed, next_page, release_links
 from pressroom.normalise.dates import find_date
 from pressroom.page import Page
+from pressroom.pagecache import Fetched, PageCache
 from pressroom.urls import absolute_url, canonical_url, same_site
 
 # Request meta: body bytes received so far, and whether that passed max_page_bytes.
@@ -30,6 +44,20 @@ RECEIVED = "pressroom_received"
 TOO_BIG = "pressroom_too_big"
 # A feed item whose content has fewer words than this is a teaser: the full text lives on its page.
 TEASER_WORDS = 80
+
+logger = logging.getLogger(__name__)
+
+
+@dataclasses.dataclass
+class _Pending:
+    """A freshly read page whose releases are on their way to the store; remembered once they all arrive."""
+
+    page: Fetched
+    releases: list[str] = dataclasses.field(default_factory=list)
+    dated: int = 0
+    waiting: int = 0
+    complete: bool = False
+    failed: bool = False
 
 
 class PartnerSpider(scrapy.Spider):
@@ -46,6 +74,10 @@ class PartnerSpider(scrapy.Spider):
         self.dated = 0
         self.failure: str | None = None
         self.page_errors: list[str] = []
+        self.unchanged = 0
+        self.pagecache: PageCache | None = None
+        # id(release) -> (release, its page), until the pipeline says whether the release was stored.
+        self._owners: dict[int, tuple[Release, _Pending]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> PartnerSpider:
@@ -53,7 +85,20 @@ class PartnerSpider(scrapy.Spider):
         # A page our extraction cannot read must be reported with its reason, never silently skipped.
         crawler.signals.connect(spider.callback_failed, signal=signals.spider_error)
         crawler.signals.connect(spider.bytes_received, signal=signals.bytes_received)
+        db_path = crawler.settings.get("PRESSROOM_DB")
+        if db_path and crawler.settings.getbool("PRESSROOM_CONDITIONAL", True):
+            try:
+                spider.pagecache = PageCache(db_path, spider.source.id)
+            except sqlite3.Error as exc:
+                # Without the cache this crawl is simply a full one.
+                logger.warning("page cache unavailable for %s: %s", spider.source.id, exc)
         return spider
+
+    def closed(self, reason: str) -> None:
+        """Write the page cache (Scrapy calls this when the spider closes)."""
+        if self.pagecache is not None:
+            self.pagecache.close()
+            self.pagecache = None
 
     def bytes_received(self, data: bytes, request: scrapy.Request, spider: scrapy.Spider) -> None:
         # Scrapy cancels a body that outgrows DOWNLOAD_MAXSIZE without saying why; the count lets us say so.
@@ -102,7 +147,12 @@ class PartnerSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         # START: only the source URL may redirect to another host (a partner that moved its site).
-        yield scrapy.Request(self.source.url, callback=self.parse_start, errback=self.start_failed, meta={START: True})
+        yield scrapy.Request(
+            self.source.url,
+            callback=self.parse_start,
+            errback=self.start_failed,
+            meta={START: True, **self._meta("start", self._hints(), keep=True)},
+        )
 
     def start_failed(self, failure: Failure) -> None:
         self.failure = describe_failure(failure)
@@ -121,16 +171,88 @@ class PartnerSpider(scrapy.Spider):
         self.dated += release.published is not None
         return dataclasses.replace(release, source=self.source.id)
 
+    # -- the page cache ----------------------------------------------------------------------------
+
+    def _meta(self, role: str, hints: Hints, keep: bool, extra: str = "") -> dict[str, Any]:
+        """Request meta making a page conditional: a changed role, hint or pressroom version means reading it anew."""
+        context = hashlib.blake2b(repr((__version__, role, hints, extra)).encode(), digest_size=12).hexdigest()
+        return {CONTEXT: context, KEEP_BODY: keep}
+
+    def _page(self, response: Response, produce: Callable[[bool], Iterator[Any]]) -> Iterator[Any]:
+        """Run a page's callback body: extracting when the page is new or changed, only navigating when it is not."""
+        if self.pagecache is not None and response.meta.get(UNCHANGED):
+            known = self.pagecache.lookup(response.url)
+            if known is not None:
+                # Its releases are already stored: count them for the source's health, and skip the extraction.
+                self.unchanged += 1
+                self.found += known.releases
+                self.dated += known.dated
+                self.pagecache.seen(response.url, _header(response, b"ETag"), _header(response, b"Last-Modified"))
+                yield from produce(False)
+                return
+        pending = self._pending(response)
+        for output in produce(True):
+            if pending is not None and isinstance(output, Release):
+                pending.releases.append(output.url)
+                pending.dated += output.published is not None
+                pending.waiting += 1
+                self._owners[id(output)] = (output, pending)
+            yield output
+        if pending is not None:
+            pending.complete = True
+            self._settle(pending)
+
+    def _pending(self, response: Response) -> _Pending | None:
+        context = response.meta.get(CONTEXT)
+        if self.pagecache is None or context is None or response.status != 200:
+            return None
+        etag, modified = _header(response, b"ETag"), _header(response, b"Last-Modified")
+        # The body is kept only where a 304 can replace it: pages we navigate, from servers that send validators.
+        keep = bool(response.meta.get(KEEP_BODY)) and bool(etag or modified)
+        page = Fetched(
+            url=response.url,
+            etag=etag,
+            last_modified=modified,
+            digest=response.meta.get(DIGEST) or body_digest(response.body),
+            context=context,
+            content_type=_content_type(response),
+            body=response.body if keep else None,
+            releases=(),
+            dated=0,
+        )
+        return _Pending(page)
+
+    def stored(self, item: Release, ok: bool) -> None:
+        """Called by the store pipeline for every release: a page is remembered only when all of its are stored."""
+        owner = self._owners.pop(id(item), None)
+        if owner is None or owner[0] is not item:
+            return
+        pending = owner[1]
+        pending.waiting -= 1
+        pending.failed |= not ok
+        self._settle(pending)
+
+    def _settle(self, pending: _Pending) -> None:
+        if self.pagecache is None or not pending.complete or pending.waiting or pending.failed:
+            return
+        page = dataclasses.replace(pending.page, releases=tuple(pending.releases), dated=pending.dated)
+        self.pagecache.remember(page)
+
+    # -- callbacks ---------------------------------------------------------------------------------
+
     def parse_start(self, response: Response) -> Iterator[Any]:
         """Decide what the source URL is and crawl it that way."""
         self.pages += 1
         self.site = response.url
+        yield from self._page(response, lambda extract: self._start(response, extract))
+
+    def _start(self, response: Response, extract: bool) -> Iterator[Any]:
         if is_feed(response.body, _content_type(response)):
-            yield from self._feed(response, fallback=None)
+            yield from self._feed(response, fallback=None, extract=extract)
             return
         page = Page.parse(response.body, response.url, _content_type(response))
         if post_elements(page):
-            yield from self._archive(page)
+            yield from self._archive(page, extract)
             return
         for feed_url in feed_links(page)[:1]:
             yield scrapy.Request(
@@ -138,57 +260,89 @@ class PartnerSpider(scrapy.Spider):
                 callback=self.parse_feed,
                 errback=self.discovered_feed_failed,
                 cb_kwargs={"fallback": page},
+                # The feed's fallback is this page: when it changes, the feed must be read anew too.
+                meta=self._meta("feed", self._hints(), keep=True, extra=body_digest(response.body)),
             )
             return
-        yield from self._listing(page)
+        yield from self._listing(page, extract)
 
     # -- shapes ------------------------------------------------------------------------------------
 
     def parse_archive(self, response: Response) -> Iterator[Any]:
         self.pages += 1
-        yield from self._archive(Page.parse(response.body, response.url, _content_type(response)))
+        yield from self._page(
+            response,
+            lambda extract: self._archive(Page.parse(response.body, response.url, _content_type(response)), extract),
+        )
 
-    def _archive(self, page: Page) -> Iterator[Any]:
+    def _archive(self, page: Page, extract: bool = True) -> Iterator[Any]:
         """A WordPress-style archive: full posts on the page, then the older page."""
-        for release in extract_releases(page, self._hints()):
-            yield self._item(release)
+        if extract:
+            for release in extract_releases(page, self._hints()):
+                yield self._item(release)
         older = next_page(page)
         if older and self._on_site(older):
-            yield scrapy.Request(older, callback=self.parse_archive, errback=self.page_failed)
+            yield scrapy.Request(
+                older,
+                callback=self.parse_archive,
+                errback=self.page_failed,
+                meta=self._meta("archive", self._hints(), keep=True),
+            )
 
     def parse_listing(self, response: Response) -> Iterator[Any]:
         self.pages += 1
-        yield from self._listing(Page.parse(response.body, response.url, _content_type(response)))
+        yield from self._page(
+            response,
+            lambda extract: self._listing(Page.parse(response.body, response.url, _content_type(response)), extract),
+        )
 
-    def _listing(self, page: Page) -> Iterator[Any]:
+    def _listing(self, page: Page, extract: bool = True) -> Iterator[Any]:
         """A listing of links to releases; a page with no such links is itself the release."""
         links = release_links(page)
         if not links:
-            for release in extract_releases(page, self._hints()):
-                yield self._item(release)
+            if extract:
+                for release in extract_releases(page, self._hints()):
+                    yield self._item(release)
             return
         for link in links:
             yield self._release_request(link.url, self._listing_hints(link))
         more = next_page(page)
         if more and self._on_site(more):
-            yield scrapy.Request(more, callback=self.parse_listing, errback=self.page_failed)
+            yield scrapy.Request(
+                more,
+                callback=self.parse_listing,
+                errback=self.page_failed,
+                meta=self._meta("listing", self._hints(), keep=True),
+            )
 
     def _listing_hints(self, link: Link) -> Hints:
         return self._hints(title=link.title, published=find_date(link.context, self.source.timezone))
 
     def _release_request(self, url: str, hints: Hints) -> scrapy.Request:
-        return scrapy.Request(url, callback=self.parse_release, errback=self.page_failed, cb_kwargs={"hints": hints})
+        return scrapy.Request(
+            url,
+            callback=self.parse_release,
+            errback=self.page_failed,
+            cb_kwargs={"hints": hints},
+            # A listing or feed that now gives another date or title for the page means reading it anew.
+            meta=self._meta("release", hints, keep=False),
+        )
 
     def parse_release(self, response: Response, hints: Hints) -> Iterator[Release]:
         """One release page (rarely several posts)."""
         self.pages += 1
+        yield from self._page(response, lambda extract: self._release(response, hints, extract))
+
+    def _release(self, response: Response, hints: Hints, extract: bool) -> Iterator[Release]:
+        if not extract:  # an unchanged release page links nowhere we follow: nothing to do
+            return
         page = Page.parse(response.body, response.url, _content_type(response))
         for release in extract_releases(page, hints):
             yield self._item(release)
 
     def parse_feed(self, response: Response, fallback: Page | None = None) -> Iterator[Any]:
         self.pages += 1
-        yield from self._feed(response, fallback)
+        yield from self._page(response, lambda extract: self._feed(response, fallback, extract))
 
     def discovered_feed_failed(self, failure: Failure) -> Iterator[Any]:
         """A broken autodiscovered feed: crawl the HTML page it was found on instead."""
@@ -197,13 +351,13 @@ class PartnerSpider(scrapy.Spider):
         if page is not None:
             yield from self._listing(page)
 
-    def _feed(self, response: Response, fallback: Page | None) -> Iterator[Any]:
+    def _feed(self, response: Response, fallback: Page | None, extract: bool = True) -> Iterator[Any]:
         """An RSS/Atom feed: full items are taken as they are, teasers are fetched from their pages."""
         parsed = feedparse.parse_feed(response.body, response.url)
         entries = parsed.get("entries") or []
         if not entries:
             if fallback is not None:
-                yield from self._listing(fallback)
+                yield from self._listing(fallback, extract)
             elif parsed.get("bozo"):
                 self.failure = f"not a readable feed: {parsed.get('bozo_exception')}"
             return
@@ -218,12 +372,16 @@ class PartnerSpider(scrapy.Spider):
             body = _entry_html(entry)
             if _word_count(body) < TEASER_WORDS and self._on_site(url):
                 yield self._release_request(url, hints)
-            else:
+            elif extract:
                 yield self._item(extract_fragment(body, url, hints))
 
 
 def _content_type(response: Response) -> str | None:
-    value = response.headers.get(b"Content-Type")
+    return _header(response, b"Content-Type")
+
+
+def _header(response: Response, name: bytes) -> str | None:
+    value = response.headers.get(name)
     return value.decode("latin-1") if value else None
 
 
