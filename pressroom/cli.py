@@ -382,7 +382,7 @@ def demo_command(ctx: click.Context, out: str) -> None:
     click.echo(f"Published {result.entries} release(s) into {out_dir}/:")
     for path in result.feeds:
         click.echo(f"  {path}")
-    click.echo(f"  {out_dir / 'sources'}/<id>/atom.xml and rss.xml: each partner's own feed")
+    click.echo(f"  {out_dir / 'sources'}/<id>/: each partner's own atom.xml, rss.xml and feed.json")
     click.echo(f"The demo's config, a starting point for your own: {result.config_path}")
     if result.crawl.failed:
         ctx.exit(EXIT_PARTIAL)

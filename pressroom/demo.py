@@ -38,5 +38,7 @@ def run_demo(out_dir: Path, verbosity: int = 0) -> DemoResult:
         report = crawl(config, db_path, verbosity=verbosity)
     with Store(db_path) as store:
         published = publish(config, store, out_dir)
-    feeds = sorted(p for p in published.written + published.unchanged if p.parent == out_dir)
+    feeds = sorted(
+        p for p in published.written + published.unchanged if p.parent == out_dir and not p.name.startswith(".")
+    )
     return DemoResult(crawl=report, entries=published.entries, feeds=feeds, config_path=config_path)
