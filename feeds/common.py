@@ -13,7 +13,6 @@ Multi-posting credit: when an entry has more than one posting, the content ends 
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -25,7 +24,7 @@ from feedgen.feed import FeedGenerator
 
 import pressroom
 from pressroom.models import Attachment, Entry, FeedMeta, Posting, Release
-from pressroom.page import web_url
+from pressroom.page import XML_ILLEGAL, web_url
 
 Format = Literal["atom", "rss"]
 
@@ -46,9 +45,6 @@ _FEED_TYPES: dict[Format, str] = {"atom": "application/atom+xml", "rss": "applic
 # Every attribute feedgen accepts on a link, in the order its fixed upstream code writes them.
 _LINK_ATTRIBUTES = ("rel", "type", "hreflang", "title", "length")
 
-# XML 1.0 `Char` excludes C0 controls other than tab/LF/CR, U+FFFE/U+FFFF and surrogates; lxml refuses most of
-# them outright and readers reject the whole document for the rest, so they never reach feedgen.
-_NOT_XML_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 # Cleaned content by id() of the (immutable) Entry; bounded so archive pages cannot pile up in memory.
 _CACHE_LIMIT = 5_000
@@ -57,7 +53,8 @@ _CONTENT: dict[int, tuple[Entry, str]] = {}
 
 def xml_text(text: str | None) -> str:
     """The text with every character XML 1.0 forbids removed ("" for None)."""
-    return _NOT_XML_CHAR.sub("", text or "")
+    # lxml refuses most of them outright and readers reject the whole document for the rest.
+    return XML_ILLEGAL.sub("", text or "")
 
 
 @lru_cache(maxsize=65_536)

@@ -157,7 +157,7 @@ class Generator:
         self.base = config.newsroom.base_url
         # Same origin as the feeds (browsers refuse cross-origin XSLT), wherever base_url puts the folder.
         self.stylesheet = urlsplit(self.base).path.rstrip("/") + "/feed.xsl"
-        self.entries = 0  # releases in the combined feeds, known once files() has run
+        self.entries = 0  # releases in the combined feeds, known once jobs() has run
 
     def url(self, path: str) -> str:
         return urljoin(self.base, path)
@@ -181,11 +181,6 @@ class Generator:
         digest.update(f"{_code_digest()}\n{path}\n{meta!r}\n".encode())
         digest.update("\n".join(revisions).encode())
         return digest.hexdigest()
-
-    def files(self) -> Iterator[tuple[str, bytes]]:
-        """Every published file."""
-        for job in self.jobs():
-            yield job.path, job.build()
 
     def jobs(self) -> Iterator[Job]:
         """Every published file as a Job, in publishing order."""
@@ -243,7 +238,7 @@ class Generator:
             older = _Lazy(self, [gid for gid, _ in page])
             for kind, build in (("atom", atom.build), ("rss", rss.build)):
                 path = f"archive/{kind}-{number}.xml"
-                links = [("current", self.url(f"{'atom.xml' if kind == 'atom' else 'rss.xml'}"))]
+                links = [("current", self.url(f"{kind}.xml"))]
                 if number > 1:
                     links.append(("prev-archive", self.url(f"archive/{kind}-{number - 1}.xml")))
                 if number < pages:

@@ -319,11 +319,6 @@ class Store:
             for r in rows
         ]
 
-    def count_entries(self, now: datetime | None = None, hidden: Collection[str] = ()) -> int:
-        """How many combined entries exist (one per statement), visible at `now` when given."""
-        where, params = _visibility(now, hidden)
-        return self.db.execute(f"SELECT COUNT(DISTINCT group_id) FROM releases WHERE 1{where}", params).fetchone()[0]
-
     def facets(self, column: str) -> list[str]:
         """Every stored value of `language` or `kind`, for the per-language and per-kind feeds."""
         if column not in ("language", "kind"):
