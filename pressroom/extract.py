@@ -22,6 +22,7 @@ from pressroom.normalise.organizations import organizations_from_blocks
 from pressroom.normalise.published import (
     DATE_LINE,
     body_date,
+    header_date,
     json_ld_dates,
     time_elements,
     updated_in_text,
@@ -345,7 +346,9 @@ def _in_site_header(page: Page, el: lxml.html.HtmlElement) -> bool:
         if anc.tag == "header" and not _POST_HEADER.search(anc.get("class", "")):
             return not any(up.tag in ("article", "main") for up in anc.iterancestors())
         if layout.is_layout_chrome(anc):
-            return True
+            # A page builder's header module inside the post (Divi's full-width header, `header-content`) holds the
+            # post's own headline: only outside a post does a "header" wrapper mean the site's.
+            return not any(up.tag == "article" or "hentry" in up.get("class", "").split() for up in anc.iterancestors())
     return False
 
 
@@ -383,6 +386,8 @@ def _published(
         updated = modified if _same_day_finer(updated, modified, tz) else updated or modified
     if published is None and mode != "fragment":
         published = visible_date(container, tz)
+    if published is None and mode == "page":
+        published = header_date(container, tz)
     if published is None and mode == "fragment":
         published = hints.published
     published = published or body_date(body, tz)

@@ -753,3 +753,44 @@ def test_press_contact_linked_by_name_or_prompt_gets_the_mailto_address() -> Non
     ]
     assert release.contacts[1].role is None
     assert "e-mail Ada" in release.body_text  # the page's own text is unchanged
+
+
+# -- site builders ---------------------------------------------------------------------------------------------------
+
+
+def test_date_line_in_the_post_header_beside_the_body() -> None:
+    # A site builder's blog post: the title and date in a header div, the text in a sibling div, no class saying "post".
+    html = (
+        "<html><head><title>Riders Win Back Route 9 - Lakeside Riders</title></head><body>"
+        "<div class='site-top'><a href='/'>Lakeside Riders</a></div>"
+        "<div class='story'><div class='story-head'><h2><a href='/news/route-9'>Riders Win Back Route 9</a></h2>"
+        "<p class='story-date'><span>05/03/2016</span></p></div>"
+        f"<div class='story-text'>{NARRATIVE}</div></div>"
+        "<div id='sidebar'><p class='date'>04/19/2016</p><p>Riders meet every Tuesday.</p></div></body></html>"
+    )
+    [release] = extract_releases(Page.parse(html, "https://lakeside-riders.example/news/route-9"), CHICAGO)
+    assert release.published == date(2016, 5, 3)
+
+
+def test_dates_in_a_side_column_before_the_body_are_not_the_post_header() -> None:
+    html = (
+        "<html><head><title>Riders Win Back Route 9</title></head><body><div id='top'>Home | News</div>"
+        "<div id='sidebar'><h3>Recent News</h3><p class='date'>April 19, 2016</p><p>Route 4 hearing</p></div>"
+        f"<div id='content'><h1>Riders Win Back Route 9</h1>{NARRATIVE}</div></body></html>"
+    )
+    [release] = extract_releases(Page.parse(html, "https://lakeside-riders.example/news/route-9"), CHICAGO)
+    assert release.published is None
+
+
+def test_headline_in_a_page_builders_header_module_inside_the_post() -> None:
+    # Divi-style builders put the post's <h1> in a full-width "header" module inside the article.
+    html = (
+        "<html><head><title>Riders Win Back Route 9 | Lakeside Riders Union</title></head><body>"
+        "<header id='main-header'><a href='/'><img alt='Lakeside Riders Union' src='/logo.png'></a></header>"
+        "<article class='post type-post hentry'><div class='entry-content'>"
+        "<div class='builder-module builder-fullwidth-header'><div class='header-content'>"
+        "<h1 class='builder-module-header'>Riders Win Back Route 9</h1></div></div>"
+        f"<div class='builder-text'><h4>What happens next</h4>{NARRATIVE}</div></div></article></body></html>"
+    )
+    [release] = extract_releases(Page.parse(html, "https://lakeside-riders.example/2016/05/03/route-9/"), CHICAGO)
+    assert release.title == "Riders Win Back Route 9"

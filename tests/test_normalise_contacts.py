@@ -310,3 +310,23 @@ def test_press_contact_label_narrowed_before_its_colon(line: str) -> None:
 def test_qualified_label_must_open_the_line() -> None:
     line = "We thank the media contacts for the campaign: they answered 612-339-4471 calls."
     assert contacts_from_lines([line]) == []
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["Chinese-language media", "Ethnic press", "Radio media", "Medios en español", "Prensa de Oaxaca"],
+)
+def test_second_contact_for_the_reporters_a_label_names(label: str) -> None:
+    # "<which> media:" opens the line of the contact who answers those reporters, under the main press contact.
+    lines = [
+        "Media Contact: Ingrid Solberg-Tate, (612) 339-4471, isolberg@example-transit.org",
+        f"{label}: Wen Hao Lim, 612-339-4482",
+    ]
+    assert [(c.name, c.email, c.phone) for c in contacts_from_lines(lines)] == [
+        ("Ingrid Solberg-Tate", "isolberg@example-transit.org", "+16123394471"),
+        ("Wen Hao Lim", None, "+16123394482"),
+    ]
+
+
+def test_audience_label_without_a_number_or_address_names_no_contact() -> None:
+    assert contacts_from_lines(["Social media: follow the campaign for updates"]) == []

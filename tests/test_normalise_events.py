@@ -417,3 +417,53 @@ def test_place_ends_before_a_sentence_of_instructions() -> None:
     blocks[1] = Block("WHERE: Union Hall, 48 N. Example Ave. Suite 2, Dayton, OH 45402", "p")
     [event], _ = events_from_blocks(blocks, REF, "America/New_York")
     assert event.location == "Union Hall, 48 N. Example Ave. Suite 2, Dayton, OH 45402"
+
+
+def test_when_where_contact_paragraphs_each_under_their_heading_are_listed_events() -> None:
+    # A list of events: each entry is named by a heading and has its own When / Where / Contact lines.
+    blocks = [
+        Block("Tulsa: Teach-In on Wage Theft", "h3"),
+        Block(
+            "When: Friday, May 8 at 6:30 p.m.\nWhere: Greenwood Branch Library, 515 N. Example Ave., Tulsa, OK 74106\n"
+            "Contact: Odessa Lindqvist, (918) 364-2210",
+            "p",
+        ),
+        Block("Norman: Campus Rally", "h3"),
+        Block(
+            "When: Saturday, May 9, 11am-1pm\nWhere: South Oval, Norman, OK\nContact: Kofi Adjei, kadjei@example.org",
+            "p",
+        ),
+    ]
+    tulsa, norman = events_from_blocks(blocks, date(2015, 5, 1), "America/Chicago")[0]
+    assert tulsa.title == "Tulsa: Teach-In on Wage Theft"
+    assert tulsa.start.isoformat() == "2015-05-08T18:30:00-05:00"
+    assert tulsa.contacts == (Contact(name="Odessa Lindqvist", phone="+19183642210"),)
+    assert norman.title == "Norman: Campus Rally"
+    assert norman.contacts == (Contact(name="Kofi Adjei", email="kadjei@example.org"),)
+    # Without a heading of its own the paragraph is an advisory's, and its Contact line is the press contact.
+    [event], used = events_from_blocks(blocks[1:2], date(2015, 5, 1), "America/Chicago")
+    assert event.contacts == () and used == set()
+
+
+def test_unlabelled_time_line_under_its_heading_in_a_list_of_events() -> None:
+    listed = [
+        Block("Norman: Campus Rally", "h3"),
+        Block("When: Saturday, May 9, 11am-1pm\nWhere: South Oval, Norman, OK\nContact: Kofi Adjei, 405-329-1187", "p"),
+    ]
+    online = [
+        Block("Statewide Call: Your Rights on the Job", "h3"),
+        Block(
+            "Wednesday May 13, 7:00 p.m. (CDT) 5:00 p.m. (PDT)\nOnline only; the link goes to everyone who signs up.",
+            "p",
+        ),
+    ]
+    events, used = events_from_blocks(listed + online, date(2015, 5, 1), "America/Chicago")
+    assert [(e.title, e.start.isoformat(), e.location) for e in events] == [
+        ("Norman: Campus Rally", "2015-05-09T11:00:00-05:00", "South Oval, Norman, OK"),
+        ("Statewide Call: Your Rights on the Job", "2015-05-13T19:00:00-05:00", None),
+    ]
+    assert used == {0, 1, 2, 3}
+    # Alone, a heading over a timed line is no list of events; and a date line without a clock time is no entry.
+    assert events_from_blocks(online, date(2015, 5, 1), "America/Chicago")[0] == []
+    undated = [Block("Statewide Call", "h3"), Block("Wednesday May 13\nDetails to follow.", "p")]
+    assert len(events_from_blocks(listed + undated, date(2015, 5, 1), "America/Chicago")[0]) == 1

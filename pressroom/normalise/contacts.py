@@ -34,8 +34,14 @@ _QUALIFIED_LABEL = (
     r"(?:(?:press|media|news)\s+contacts?|contactos?\s+(?:de\s+prensa|para\s+(?:los\s+)?medios))\s+"
     r"(?:for|in|during|at|on|para|en|durante)\s+[^\W\d][\w'’-]*(?:\s+[^\W\d][\w'’-]*){0,3}"
 )
+# The press an outlet writes for, named before "media"/"press": "Spanish-language media:", "Ethnic press:", "Medios en
+# español:" open the line of the contact who answers those reporters (a release's second contact, often).
+_AUDIENCE_LABEL = (
+    r"[^\W\d][\w'’]*(?:-[^\W\d][\w'’]*)?(?:\s+[^\W\d][\w'’]*)?\s+(?:media|press)|"
+    r"(?:medios|prensa)\s+(?:en|de)\s+[^\W\d][\w'’]*"
+)
 _OPENING_LABEL = (
-    _QUALIFIED_LABEL + r"|press|media|prensa|medios|"
+    _QUALIFIED_LABEL + "|" + _AUDIENCE_LABEL + r"|press|media|prensa|medios|"
     r"(?:for\s+)?(?:media\s+)?interviews?(?:\s+in\s+[\w-]+(?:\s+(?:and\s+|or\s+)?[\w-]+){0,2})?|"
     r"entrevistas(?:\s+en\s+[\w-]+(?:\s+[\w-]+)?)?"
 )

@@ -165,15 +165,43 @@ def _is_heading(block: Block) -> bool:
     )
 
 
-def _is_event_paragraph(keys: set[str], text: str) -> bool:
+def _is_event_paragraph(keys: set[str], text: str, headed: bool = False) -> bool:
     """A paragraph that is one whole event with its own contact, not part of a WHAT/WHEN/WHERE advisory."""
     if len(keys) < 2 or not keys & {"when", "where"} or keys & _ADVISORY_ONLY:
         return False
     if keys & {"email", "phone", "info"}:
         return True
     # "Contact: Ana Ruiz" with no phone or email still names the event's contact when the lines are the
-    # Date/Time of Event and Location ones; under WHEN / WHERE a contact is the advisory's press contact.
-    return "contact" in keys and {"when", "where"} <= keys and not _W_LABEL.search(text)
+    # Date/Time of Event and Location ones; under WHEN / WHERE a contact is the advisory's press contact, unless
+    # the paragraph sits under its own heading: one entry of a list of events, each named, timed, placed and
+    # with whom to call ("Tulsa: Teach-in" / When: … / Where: … / Contact: …).
+    return "contact" in keys and {"when", "where"} <= keys and (headed or not _W_LABEL.search(text))
+
+
+def _is_event_heading(block: Block) -> bool:
+    """A heading or bold line naming the entry below it ("Tulsa: Teach-in"), not a kind label or a labelled line."""
+    return (
+        (block.heading or block.bold)
+        and _is_title(block)
+        and not _KIND_LABEL.search(block.text)
+        and not LABEL.match(block.text)
+    )
+
+
+def _timed_entry(blocks: Sequence[Block], i: int, ref: When | None, tz: str) -> Event | None:
+    """The event of a list entry whose time line has no label; None for any other block."""
+    # "Online Town Hall" / "Thursday May 7, 6:00 p.m. (CDT)" / "Register at …": the heading names the event, the
+    # line that opens with a date and gives a clock time says when.
+    block = blocks[i]
+    if not i or block.tag == "li" or block.heading or not _is_event_heading(blocks[i - 1]):
+        return None
+    first = block.lines[0].strip()
+    if len(first) > 80 or not (DATE_EN.match(first) or DATE_DMY.match(first)):
+        return None
+    timing = parse_when(first, ref, tz)
+    if timing is None or timing[2]:
+        return None  # no clock: a date line under a heading is as often a release's own date
+    return Event(title=blocks[i - 1].text, start=timing[0], end=timing[1])
 
 
 def _timed_sentence(block: Block, ref: When | None, tz: str) -> bool:
@@ -225,6 +253,9 @@ def events_from_blocks(
 
     head: int | None = None  # the heading block right above the group's first line ("Portland")
     skip_to = 0  # blocks up to here were read as one event already
+    # Entries timed by an unlabelled line under their heading: (position among the events, event, its blocks),
+    # kept only when labelled entries show the page is a list of events.
+    timed: list[tuple[int, Event, int]] = []
 
     def flush() -> None:
         nonlocal group, group_blocks, head
@@ -267,6 +298,8 @@ def events_from_blocks(
                 continue
             else:
                 flush()
+                if entry := _timed_entry(blocks, i, ref, tz):
+                    timed.append((len(events), entry, i))
             continue
         listing = None
         keys = {k for k, _ in found}
@@ -282,7 +315,8 @@ def events_from_blocks(
             # A heading, a sentence with the day, time and place, the event's contact.
             found[:0] = [("when", told[0]), ("where", told[1])]
             keys |= {"when", "where"}
-        if _is_event_paragraph(keys, block.text):
+        headed = bool(i) and title is None and _is_event_heading(blocks[i - 1])
+        if _is_event_paragraph(keys, block.text, headed):
             # One paragraph, one event: the "list of local events" shape.
             flush()
             if title and _PROSE.search(title):
@@ -319,6 +353,10 @@ def events_from_blocks(
                 group_blocks.append(i)  # a block with the press contact stays with the release
             pending = key if not value else None
     flush()
+    if events:
+        for position, entry, index in reversed(timed):
+            events.insert(position, entry)
+            used.update((index - 1, index))
     invited = invitation_event(blocks, ref, tz)
     if invited and not any(e.start == invited.start for e in events):
         events.insert(0, invited)

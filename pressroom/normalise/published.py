@@ -8,9 +8,11 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime, time
 from typing import Any
 
+import lxml.etree
 import lxml.html
 
 from pressroom.models import When
+from pressroom.normalise import layout
 from pressroom.normalise.dates import find_date, parse_iso
 from pressroom.normalise.text import Block, clean
 
@@ -135,6 +137,34 @@ def visible_date(container: lxml.html.HtmlElement, tz: str) -> When | None:
                 if found:
                     return found
     return _byline_date(container, tz)
+
+
+_TEXT_LENGTH = lxml.etree.XPath("string-length(normalize-space(.))")  # in C: no Python string for the subtree
+
+
+def header_date(container: lxml.html.HtmlElement, tz: str) -> When | None:
+    """The date line of the post's header, the block right above the container."""
+    # Site builders (Weebly's `div.blog-header` holding `p.blog-date`) put a post's title and date in the sibling
+    # before its body, and the content element found for the page is the body alone.
+    el = container
+    for _ in range(2):  # the body's own header, then its parent's: a header row a level up
+        for sibling in el.itersiblings(preceding=True):
+            if not isinstance(sibling.tag, str) or sibling.tag in ("script", "style"):
+                continue
+            if sibling.tag in ("td", "th"):
+                break  # a cell beside the content is a side column of a table layout, never its header
+            length = _TEXT_LENGTH(sibling)
+            if not length or sibling.tag in ("nav", "aside") or layout.is_layout_chrome(sibling):
+                continue  # a sidebar or menu before the body in the source: chrome, whatever dates it lists
+            if length <= 300:
+                found = visible_date(sibling, tz)
+                if found:
+                    return found
+            break  # only the nearest block above is the post's header
+        el = el.getparent()
+        if el is None or el.tag == "body":
+            break
+    return None
 
 
 # A byline that opens with the posting verb: "Posted by admin on July 5, 2012 04:12 PM" (Movable Type, Blogger and
