@@ -483,19 +483,26 @@ def _kind(
         return "document_release"
     if PRESS_RELEASE.search(head):
         return "press_release"
-    if events:
+    if events and not (dateline and events == 1 and _press_contact(body)):
+        # A post built around its events is a listing; a release in the press form (dateline, press contact) that
+        # also times its one send-off or rally stays a press release.
         return "event_listing"
     if STATEMENT_CLASS.search(classes):
         return "statement"
     if PRESS_CLASS.search(classes):
         return "press_release"  # the CMS content type is weaker than what the text says it is
-    if dateline and any(PRESS_CONTACT.match(line) for b in body for line in b.lines):
+    if dateline and _press_contact(body):
         # A release's form without its "For Immediate Release" line: the guide's press releases open with a
         # dateline ("NEW ORLEANS—Leaders …") and name a contact for the press; a blog post or article has neither.
         return "press_release"
     if files and DOCUMENTS.search(title + " " + text):
         return "document_release"
     return "article"
+
+
+def _press_contact(body: list[Block]) -> bool:
+    """A line naming the contact for the press ("Contact:", "Media contacts:", "For more information, contact …")."""
+    return any(PRESS_CONTACT.match(line) for b in body for line in b.lines)
 
 
 def _contact_blocks(body_el: lxml.html.HtmlElement, body: list[Block], used: set[int]) -> list[Block]:
@@ -528,7 +535,7 @@ def _release(page: Page, container: lxml.html.HtmlElement, hints: Hints, mode: s
         if _BODY_META.search(el.get("class", "")) and len(clean(el.text_content())) < 200:
             el.drop_tree()  # title and date lines were read from the container already
     # The headline line is the title, not body text: an <h1>, or a classed <p> in hand-made layouts.
-    for el in body_el.iter(_TITLE_LINE_TAGS):
+    for el in body_el.iterdescendants(_TITLE_LINE_TAGS):  # not body_el itself: a root cannot be dropped
         if clean(el.text_content()) == title:
             el.drop_tree()
             break

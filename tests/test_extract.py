@@ -548,6 +548,19 @@ def test_dateline_and_press_contact_make_a_press_release(contact: str) -> None:
     assert _kind_of(contact + DATELINED) == "press_release"
 
 
+def test_press_release_that_times_one_send_off_stays_a_press_release() -> None:
+    event = (
+        "<p>Rider send-off<br>Date: Saturday, May 14th at 7:00am<br>"
+        "Location: Lakeside Transit Center, 100 E. Example St, Madison, WI 53703</p>"
+    )
+    contact = "<p>Contact: Ivan Rowe<br>Phone: 608-262-1144</p>"
+    assert _kind_of(DATELINED + event + contact) == "press_release"
+    # Without the press form, or with a list of events, the post is an event listing.
+    assert _kind_of(DATELINED.replace("MADISON, Wis. — ", "") + event + contact) == "event_listing"
+    second = event.replace("Saturday, May 14th", "Sunday, May 15th").replace("send-off", "welcome back")
+    assert _kind_of(DATELINED + event + second + contact) == "event_listing"
+
+
 def test_dateline_or_contact_alone_is_an_article() -> None:
     assert _kind_of(DATELINED) == "article"
     no_dateline = DATELINED.replace("MADISON, Wis. — ", "")
@@ -794,3 +807,32 @@ def test_headline_in_a_page_builders_header_module_inside_the_post() -> None:
     )
     [release] = extract_releases(Page.parse(html, "https://lakeside-riders.example/2016/05/03/route-9/"), CHICAGO)
     assert release.title == "Riders Win Back Route 9"
+
+
+def test_weebly_post_body_split_over_sibling_paragraph_divs() -> None:
+    html = (
+        "<html><head><title>Tenant Rights Night | Example Tenants</title></head><body>"
+        "<div class='wsite-elements'><div class='blog-body'><div id='blog-post-123' class='blog-post'>"
+        "<div class='blog-header'><h2 class='blog-title'><a href='/blog/tenant-rights-night'>Tenant Rights Night</a>"
+        "</h2><p class='blog-date'><span class='date-text'>5/2/2019</span></p></div>"
+        "<div class='blog-content'><div class='paragraph'>Renters facing a rent hike of more than ten percent can "
+        "learn what the new ordinance requires of landlords, and what to do when a notice arrives, at our tenant "
+        "rights night. Volunteer lawyers will answer questions one on one.</div>"
+        "<div class='paragraph'>Download the guide: <a href='/uploads/tenant-guide-en.pdf'>English (PDF)</a> / "
+        "<a href='/uploads/tenant-guide-es.pdf'>Spanish (PDF)</a></div></div></div></div>"
+        "<div class='blog-sidebar'><h2>Archives</h2><p><a href='/blog/archives/05-2019'>May 2019</a></p></div>"
+        "</div></body></html>"
+    )
+    [release] = extract_releases(Page.parse(html, "https://tenants.example/blog/tenant-rights-night"), CHICAGO)
+    assert [a.url for a in release.attachments] == [
+        "https://tenants.example/uploads/tenant-guide-en.pdf",
+        "https://tenants.example/uploads/tenant-guide-es.pdf",
+    ]
+    assert release.published == date(2019, 5, 2)
+
+
+def test_body_that_is_only_its_headline_does_not_crash() -> None:
+    # Found by test_properties: the content element's whole text is its headline <h1> (a stray NUL attribute and
+    # runs of blank space make the <div> the densest block). The <h1> inside is dropped, never the element.
+    body = b"<div \x00><h1>!" + b" \t\r" * 40 + b'"d%%%%%ghil--...//00223344u88yz\xc3'
+    assert extract_releases(Page.parse(body, "https://riders.example/n")) == []

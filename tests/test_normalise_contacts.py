@@ -330,3 +330,42 @@ def test_second_contact_for_the_reporters_a_label_names(label: str) -> None:
 
 def test_audience_label_without_a_number_or_address_names_no_contact() -> None:
     assert contacts_from_lines(["Social media: follow the campaign for updates"]) == []
+
+
+def test_spaced_bar_parts_two_people_once_the_first_has_a_way_in() -> None:
+    line = (
+        "Media contacts: Dana Whit, Lakeshore Example Fund, (312) 874-2210, dana@example.org | "
+        "Omar Sayed, Example Bus Riders Union, 773-296-0184 ext. 9, osayed@example.org"
+    )
+    assert [(c.name, c.organization, c.phone, c.extension, c.email) for c in contacts_from_lines([line])] == [
+        ("Dana Whit", "Lakeshore Example Fund", "+13128742210", None, "dana@example.org"),
+        ("Omar Sayed", "Example Bus Riders Union", "+17732960184", "9", "osayed@example.org"),
+    ]
+    # Bars between one person's own fields keep them one person.
+    [one] = contacts_from_lines(["Contact: Dana Whit | Communications Director | 312-874-2210 | dana@example.org"])
+    assert (one.name, one.role, one.phone, one.email) == (
+        "Dana Whit",
+        "Communications Director",
+        "+13128742210",
+        "dana@example.org",
+    )
+
+
+def test_full_stop_before_a_place_label_starts_another_person() -> None:
+    line = "Contactos de prensa: En Quito: Rosa Quishpe, rquishpe@example.org. En Madrid: Tomás Ruiz, +34 612 48 93 20."
+    assert [(c.name, c.email, c.phone) for c in contacts_from_lines([line])] == [
+        ("Rosa Quishpe", "rquishpe@example.org", None),
+        ("Tomás Ruiz", None, "+34612489320"),
+    ]
+
+
+def test_second_person_row_with_an_aside_after_the_name() -> None:
+    lines = [
+        "Media contacts:",
+        "Dana Whitfield, Communications Director, 312-874-2210, dana@example.org",
+        "Étienne Marchand (entrevues en français seulement), 514-872-3364, emarchand@example.org",
+    ]
+    assert [(c.name, c.phone, c.email, c.note) for c in contacts_from_lines(lines)] == [
+        ("Dana Whitfield", "+13128742210", "dana@example.org", None),
+        ("Étienne Marchand", "+15148723364", "emarchand@example.org", "entrevues en français seulement"),
+    ]

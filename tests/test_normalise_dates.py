@@ -228,3 +228,32 @@ def test_event_time_label_is_no_publication_date_line() -> None:
     lines = [Block("HARBOR\nContact: Ned Ralston\nDate/Time of Event: Saturday, May 9, 2009 at 10am", "p")]
     assert body_date(lines, "UTC") is None
     assert body_date([Block("Date: April 2, 2009", "p")], "UTC") == date(2009, 4, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "tz", "expected"),
+    [
+        # Arizona keeps standard time all year: its partners' "MST" in summer is their own clock, not Denver's.
+        ("Friday, June 12 at 7:30 a.m. MST", "America/Phoenix", "2020-06-12T07:30:00-07:00"),
+        ("Friday, June 12 at 7:30 a.m. MST", "America/Denver", "2020-06-12T07:30:00-06:00"),
+        # A zone with another standard offset is the one the abbreviation names.
+        ("Friday, June 12 at 7:30 a.m. PST", "America/Phoenix", "2020-06-12T07:30:00-07:00"),
+        ("Friday, June 12 at 7:30 a.m. EST", "America/Phoenix", "2020-06-12T07:30:00-04:00"),
+        # Atlantic time, written "ADT" after the autumn change in Nova Scotia, and by a Puerto Rico partner in June.
+        ("Wednesday, November 25 at 6:00 p.m. ADT", "America/Halifax", "2020-11-25T18:00:00-04:00"),
+        ("Friday, June 12 at 7:30 a.m. AST", "America/Puerto_Rico", "2020-06-12T07:30:00-04:00"),
+        ("Wednesday, November 25 at 6:00 p.m. ADT", "America/New_York", "2020-11-25T18:00:00-04:00"),
+        ("Friday, June 12 at 7:30 a.m. (AST)", "America/Halifax", "2020-06-12T07:30:00-03:00"),
+    ],
+)
+def test_zone_abbreviation_read_in_the_partners_own_zone(text: str, tz: str, expected: str) -> None:
+    start, _, _ = parse_when(text, date(2020, 6, 1), tz)
+    assert start.isoformat() == expected
+
+
+def test_joomla_createdate_cell_is_the_publication_date() -> None:
+    post = _post(
+        "<table><tr><td class='createdate'>Viernes, 15 de Enero de 2016 09:05</td></tr>"
+        "<tr><td class='modifydate'>Última actualización el Lunes, 18 de Enero de 2016 11:00</td></tr></table>"
+    )
+    assert visible_date(post, "America/Puerto_Rico").isoformat() == "2016-01-15T09:05:00-04:00"

@@ -467,3 +467,88 @@ def test_unlabelled_time_line_under_its_heading_in_a_list_of_events() -> None:
     assert events_from_blocks(online, date(2015, 5, 1), "America/Chicago")[0] == []
     undated = [Block("Statewide Call", "h3"), Block("Wednesday May 13\nDetails to follow.", "p")]
     assert len(events_from_blocks(listed + undated, date(2015, 5, 1), "America/Chicago")[0]) == 1
+
+
+_STORY = Block("Riders say the night buses have been cut twice in a year while fares went up by a quarter.", "p")
+
+
+def _announced(text: str, ref: date = REF, tz: str = "America/Chicago") -> list:
+    return events_from_blocks([_STORY, _STORY, Block(text, "p")], ref, tz)[0]
+
+
+def test_narrative_announcement_without_a_place_after_the_clock() -> None:
+    # The place named before the day.
+    [event] = _announced("Riders and drivers will gather at Example Transit Plaza on Monday, March 10 at 7 a.m. sharp.")
+    assert (event.start.isoformat(), event.location) == ("2014-03-10T07:00:00-05:00", "Example Transit Plaza")
+    # No place at all, or only the meeting they go to: the event still has its time.
+    [event] = _announced("Riders will testify at the transit board hearing on Wednesday, March 12 at 9:30 a.m. CT.")
+    assert (event.start.isoformat(), event.location) == ("2014-03-12T09:30:00-05:00", None)
+    # What is arranged, in the present: "are gathering".
+    [event] = _announced("We are gathering Saturday March 15th at 11:00am on the north lawn to say no more cuts.")
+    assert event.start.isoformat() == "2014-03-15T11:00:00-05:00"
+    # "will hold" a gathering of the release's own people, with Atlantic time written after the autumn change.
+    [event] = _announced(
+        "Drivers and their families will hold a community meeting on Thursday, November 20 at 6:30 p.m. ADT at the "
+        "Example Legion Hall, 14 Example Road, Moncton.",
+        date(2014, 11, 14),
+        "America/Moncton",
+    )
+    assert event.start.isoformat() == "2014-11-20T18:30:00-04:00"
+    assert event.location == "Example Legion Hall, 14 Example Road, Moncton"
+    # Spanish: the organisation calls people to a gathering.
+    [event] = _announced(
+        "La Red convoca a una caminata el sábado 8 de marzo a las 9 de la mañana desde la plaza del mercado.",
+        tz="America/Puerto_Rico",
+    )
+    assert (event.start.isoformat(), event.location) == ("2014-03-08T09:00:00-04:00", None)
+
+
+def test_narrative_dates_that_are_not_announced_gatherings() -> None:
+    for text in (
+        # A day already past when the release came out.
+        "Riders will rally again, as they did on Monday, February 17 at 7 a.m. outside the transit offices.",
+        # A deadline.
+        "Riders will deliver their written comments by Friday, March 14 at 5 p.m., the end of the comment period.",
+        # What an institution holds is news.
+        "The transit board will hold a hearing on Wednesday, March 12 at 9:30 a.m. on the proposed cuts.",
+        # No clock time.
+        "Riders will rally again when the board meets on March 12, and the board meets again on April 9.",
+    ):
+        assert _announced(text) == [], text
+
+
+def test_list_under_a_heading_that_names_gatherings() -> None:
+    heading = Block("Listening sessions and town halls", "h2", True)
+    items = [
+        Block("Springfield: Tuesday, March 4 at 6:30pm — Example Branch Library, 12 N. Main St, Springfield, IL", "li"),
+        Block("Peoria: Saturday, March 8, 10:00 – 11:30 a.m. — Example Union Hall, 400 W. Lake Ave, Peoria, IL", "li"),
+    ]
+    first, second = events_from_blocks([_STORY, heading, *items], REF, "America/Chicago")[0]
+    assert (first.start.isoformat(), first.location) == (
+        "2014-03-04T18:30:00-06:00",
+        "Example Branch Library, 12 N. Main St, Springfield, IL",
+    )
+    assert (second.start.isoformat(), second.end.isoformat()) == (
+        "2014-03-08T10:00:00-06:00",
+        "2014-03-08T11:30:00-06:00",
+    )
+    # A heading over days already past heads a timeline.
+    assert events_from_blocks([_STORY, heading, *items], date(2014, 3, 20), "America/Chicago")[0] == []
+    # A heading that names no gathering introduces no events.
+    other = Block("Where the cuts fall", "h2", True)
+    assert events_from_blocks([_STORY, other, *items], REF, "America/Chicago")[0] == []
+
+
+def test_gathering_named_before_a_colon_then_its_day_and_time() -> None:
+    line = Block(
+        "Press briefing (online): Tuesday, March 4 at 10:00 a.m. (CST) / 11:00 a.m. (EST). Register at example.org.",
+        "p",
+    )
+    [event], used = events_from_blocks([_STORY, line], REF, "America/Chicago")
+    assert (event.title, event.start.isoformat(), used) == ("Press briefing (online)", "2014-03-04T10:00:00-06:00", {1})
+    for text in (
+        "Registration deadline for the forum: Tuesday, March 4 at 10:00 a.m.",
+        "Press briefing: the recording from Tuesday, March 4 at 10:00 a.m. is online.",
+        "Press briefing (online): Tuesday, February 18 at 10:00 a.m. (CST).",
+    ):
+        assert events_from_blocks([_STORY, Block(text, "p")], REF, "America/Chicago")[0] == [], text

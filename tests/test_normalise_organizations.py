@@ -47,3 +47,27 @@ def test_later_endorsers_list_with_dated_label() -> None:
         "Northside Example Credit Union",
         "Example Valley Seniors Network",
     ]
+
+
+def test_semicolons_keep_each_name_whole() -> None:
+    text = "Firmado por: Red Ejemplo de Vivienda; Comité de Inquilinos, Sección Norte; y Fondo Salud y Techo de Ejemplo"
+    assert organizations_from_blocks([Block(text, "p")]) == [
+        "Red Ejemplo de Vivienda",
+        "Comité de Inquilinos, Sección Norte",
+        "Fondo Salud y Techo de Ejemplo",
+    ]
+
+
+def test_signer_added_in_the_line_below_the_list() -> None:
+    blocks = [
+        Block("Initial Sponsors: Example Riders Union, Lakeside Tenants Council", "p"),
+        Block("Added May 12: Example Nurses Guild", "p"),
+        Block("Added May 12: a video of the hearing.", "p"),
+    ]
+    assert organizations_from_blocks(blocks) == [
+        "Example Riders Union",
+        "Lakeside Tenants Council",
+        "Example Nurses Guild",
+    ]
+    # Away from a list, an "Added" line is an update note.
+    assert organizations_from_blocks([Block("Added May 12: Example Nurses Guild", "p")]) == []

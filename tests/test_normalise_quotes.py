@@ -286,3 +286,29 @@ def test_capitalised_headline_over_a_paragraph_is_no_statement_speaker() -> None
     assert [(q.speaker, q.organization) for q in quotes_from_blocks(blocks)] == [
         ("Rosa Imbert", "Northside Renters Union")
     ]
+
+
+def test_abbreviated_spanish_professional_titles_leave_the_name() -> None:
+    # Central American releases abbreviate the degree before the name: Licda./Licdo. (licenciada/o), Ing., Mtra.
+    assert speaker("Licda. Rosa Elvira Toj, Colectivo Ejemplo de Defensoras")[0] == "Rosa Elvira Toj"
+    assert speaker("Ing. Marco Tulio Sic, Mesa Ejemplo del Agua")[0] == "Marco Tulio Sic"
+    blocks = [
+        Block("Mtra. Ana Lucía Cotzal, Asociación de Maestras Rurales", "p", True),
+        Block("“Las escuelas del altiplano no pueden esperar otro año sin agua ni maestras suficientes”.", "p"),
+    ]
+    [q] = quotes_from_blocks(blocks)
+    assert (q.speaker, q.organization) == ("Ana Lucía Cotzal", "Asociación de Maestras Rurales")
+
+
+def test_capitalised_organisation_with_de_is_not_split_into_role_and_org() -> None:
+    assert speaker("Elena Batz, Asociación de Abogadas Rurales") == (
+        "Elena Batz",
+        None,
+        "Asociación de Abogadas Rurales",
+    )
+    assert speaker("Elena Batz, Directora de la Red Ejemplo") == ("Elena Batz", "Directora", "Red Ejemplo")
+    assert speaker("Elena Batz, coordinadora del Colectivo Ejemplo") == (
+        "Elena Batz",
+        "coordinadora",
+        "Colectivo Ejemplo",
+    )

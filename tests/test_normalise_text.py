@@ -204,3 +204,34 @@ def test_a_blank_line_of_two_breaks_ends_a_paragraph() -> None:
         Block("DULUTH\nContact: Pia Lund\nPhone: 218-727-4412", "div", False),
         Block("Doors open at six.", "div", False),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        # A city in title case, Spanish particles and all, then the full date.
+        (
+            "Santa Cruz de la Sierra, 4 de mayo de 2019 — Vecinos de tres barrios exigieron hoy agua potable.",
+            Dateline("Santa Cruz de la Sierra", date(2019, 5, 4)),
+        ),
+        (
+            "San Pedro Sula, 11 de octubre de 2022 – Las trabajadoras de la maquila pidieron una reunión.",
+            Dateline("San Pedro Sula", date(2022, 10, 11)),
+        ),
+        ("Tacoma, June 3, 2021 – Dock workers walked off the job at dawn today.", Dateline("Tacoma", date(2021, 6, 3))),
+    ],
+)
+def test_place_then_date_datelines(text: str, dateline: Dateline) -> None:
+    assert parse_dateline(text)[0] == dateline
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Monday, June 7, 2021 – Dock workers walked off the job at dawn today.",
+        "Viernes, 3 de junio de 2016 – Hoy las trabajadoras pidieron una reunión con el ministerio.",
+        "Today, June 3 – Dock workers walked off the job at dawn and stayed out.",
+    ],
+)
+def test_a_date_alone_is_no_place(text: str) -> None:
+    assert parse_dateline(text)[0] is None

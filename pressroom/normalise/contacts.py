@@ -232,8 +232,11 @@ def _assign(fields_: list[str], contact: dict[str, str | None]) -> None:
 
 
 # People on one line are parted by ";" or a spaced slash ("Ana Soto, 202-… / Lee Wu, lee@…"); a slash inside a
-# field ("English/Spanish", "555-0100/0101") has no spaces around it.
-_PERSON_SEPARATOR = re.compile(r"(;|\s/\s)")
+# field ("English/Spanish", "555-0100/0101") has no spaces around it. A spaced bar ("… ana@… | Lee Wu, …") or a
+# full stop before a place label ("… ana@…. In Reno: Lee Wu, …") parts them too, once the person before it has a
+# number or an address: a bar also parts one person's own fields ("Ana Soto | Director | 202-…").
+_PERSON_SEPARATOR = re.compile(r"(;|\s/\s|\s\|\s|(?<=\.)\s+(?=(?:[Ii]n|[Ee]n)\s+[A-ZÁÉÍÓÚÑ][\w .]*:))")
+_WEAK_SEPARATOR = re.compile(r"\s*\|\s*|\s+")
 # A separator starts another person when a name follows it ("…; Ana Soto, …", "…; In Reno: Ana Soto"), not a number.
 _NEXT_PERSON = re.compile(r"\s*(?:(?:in|en)\s+[A-Z][\w .]*:\s*)?[A-ZÁÉÍÓÚÑ][\w'’.-]+\s+[A-ZÁÉÍÓÚÑ]")
 _PLACE_PREFIX = re.compile(r"^\s*(?:[Ii]n|[Ee]n)\s+[A-Z][\w .]*:\s*")
@@ -262,7 +265,8 @@ def parse_people(value: str, region: str = "US") -> list[dict[str, str | None]]:
     chunks: list[str] = []
     pieces = _PERSON_SEPARATOR.split(value)
     for piece, sep in zip(pieces[::2], ["", *pieces[1::2]], strict=True):
-        if chunks and not _NEXT_PERSON.match(piece):
+        reached = bool(chunks) and bool(PHONE.search(chunks[-1]) or EMAIL.search(chunks[-1]))
+        if chunks and (not _NEXT_PERSON.match(piece) or (_WEAK_SEPARATOR.fullmatch(sep) and not reached)):
             chunks[-1] += sep + piece  # "x135; (202) 555-0101 (Cell)": the same person's other number
         else:
             chunks.append(piece)
@@ -426,7 +430,8 @@ def _detail_line(line: str) -> bool:
         len(line) <= 200
         and len(parts) >= 3
         and all(len(part) <= 60 for part in parts)
-        and looks_like_person(parts[0])
+        # "Ana Soto (interviews in Spanish), 202-…": an aside after the name says when or how to reach her.
+        and looks_like_person(_NOTE.sub("", parts[0]).strip())
         and not _SENTENCE_END.search(line)
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from pressroom.models import Dateline
-from pressroom.normalise.dates import DATE_DMY, DATE_EN, as_date, find_date
+from pressroom.normalise.dates import DATE_DMY, DATE_EN, MONTHS, WEEKDAYS, as_date, find_date
 
 # Month first ("March 2, 2014") or day first, as Spanish and international releases write it ("8 de octubre de
 # 2013", "8 October 2013").
@@ -40,6 +40,13 @@ CITY_STATE = re.compile(
     rf"^(?P<place>[{_UP}][{_LOW}]+(?:\s[{_UP}][{_LOW}]+){{0,2}},\s*(?:[A-Z]{{2}}\.?|(?:{_STATES})(?![\w])))"
     rf"(?:,?\s*\(?(?P<date>{_DATE})\)?)?{_DASH}"
 )
+# "Ciudad de México, 3 de marzo de 2015 – …", "Chicago, March 2, 2014 – …": a city in title case (Spanish names keep
+# their particles), then the full date. The year is required: "Today, March 2 –" opens no dateline.
+PLACE_DATE = re.compile(
+    rf"^(?P<place>[{_UP}][{_LOW}]+(?:\s(?:de|del|la|las|los|el|[{_UP}][{_LOW}]+)){{0,4}}),\s*"
+    rf"(?P<date>{_DATE}){_DASH}"
+)
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # "(Oakland, CA) Members…"
 PAREN = re.compile(rf"^\((?P<place>[{_UP}][^()]{{1,40}})\)\s*(?:[–—-]\s*)?")
 _NOT_PLACE = re.compile(
@@ -47,13 +54,22 @@ _NOT_PLACE = re.compile(
 )
 
 
+def _calendar_word(place: str) -> bool:
+    """A weekday or month name ("Monday", "Jueves"), which opens a date rather than naming a place."""
+    return place.split()[0].lower() in MONTHS or place.split()[0].lower() in WEEKDAYS
+
+
 def parse_dateline(text: str) -> tuple[Dateline | None, str]:
     """The dateline at the start of a paragraph and the paragraph without it; (None, text) when there is none."""
-    for pattern in (DATE_FIRST, PAREN, CAPS_FIRST, CITY_STATE):
+    for pattern in (DATE_FIRST, PAREN, CAPS_FIRST, CITY_STATE, PLACE_DATE):
         match = pattern.match(text)
         if not match:
             continue
         place = match["place"].strip(" ,")
+        if pattern is PLACE_DATE and (_calendar_word(place) or not _YEAR.search(match["date"])):
+            continue  # "Monday, March 2, 2014 –" is a date alone; a place needs a full date after it
+        if _YEAR.search(place):
+            continue  # "jueves, 3 de marzo de 2016 –" read as a date and a "place" of its own year
         if _NOT_PLACE.search(place) or len(text) - match.end() < 20:
             continue
         day = None

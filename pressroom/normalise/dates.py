@@ -76,6 +76,8 @@ ZONES = {
     **dict.fromkeys(("mt", "mst", "mdt", "mountain"), "America/Denver"),
     **dict.fromkeys(("ct", "cst", "cdt", "central"), "America/Chicago"),
     **dict.fromkeys(("et", "est", "edt", "eastern"), "America/New_York"),
+    # Atlantic time ("7 p.m. ADT"): Canada's Maritimes and, without daylight saving, Puerto Rico.
+    **dict.fromkeys(("ast", "adt", "atlantic"), "America/Halifax"),
     **dict.fromkeys(("akt", "akst", "akdt"), "America/Anchorage"),
     **dict.fromkeys(("hst", "hast"), "Pacific/Honolulu"),
     **dict.fromkeys(("utc", "gmt"), "UTC"),
@@ -110,7 +112,7 @@ URL_DATE = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?:/|$)")
 _TIME = re.compile(
     r"(?<![\d.:/])(?P<h>\d{1,2})(?:(?::|\.(?=\d\d\s*[ap]))(?P<m>\d{2}))?(?!\d)\s*"
     r"(?P<ap>[ap]\.?\s?m\b\.?)?"
-    r"(?:\s*\(?\s*(?P<tz>pacific|eastern|central|mountain|akst|akdt|pst|pdt|mst|mdt|cst|cdt|est|edt|hst|utc|gmt|pt|mt|ct|et)\b\.?\)?)?",
+    r"(?:\s*\(?\s*(?P<tz>pacific|eastern|central|mountain|atlantic|akst|akdt|pst|pdt|mst|mdt|cst|cdt|est|edt|ast|adt|hst|utc|gmt|pt|mt|ct|et)\b\.?\)?)?",
     re.IGNORECASE,
 )
 _NOON = re.compile(r"\b(?:12\s*)?(?:noon|mediod[ií]a)(?:\s*(?:pm|p\.m\.))?", re.IGNORECASE)
@@ -153,6 +155,25 @@ def zone(name: str | None) -> tzinfo:
         return ZoneInfo(key)
     except (ZoneInfoNotFoundError, ValueError):
         return ZoneInfo("UTC")
+
+
+_JANUARY = datetime(2001, 1, 15)
+
+
+@lru_cache(maxsize=128)
+def written_zone(abbreviation: str | None, tz: str) -> tzinfo:
+    """The zone a written abbreviation means for a partner in `tz`: the partner's own when its standard time agrees.
+
+    "MST" in July on an Arizona partner (America/Phoenix, no daylight saving) is the partner's clock, not Denver's
+    summer time; "CST" from a Central American partner likewise. A zone with another standard offset ("PST" written by
+    an Arizona partner) is the one the abbreviation names.
+    """
+    named, own = zone(abbreviation), zone(tz)
+    if abbreviation is None:
+        return own
+    if named is not own and named.utcoffset(_JANUARY) == own.utcoffset(_JANUARY) and str(own) != "UTC":
+        return own
+    return named
 
 
 def local_moment(value: When | None, tz: str) -> When | None:
@@ -244,7 +265,7 @@ def find_date(text: str, tz: str = "UTC") -> When | None:
     if clock and (clock["m"] or clock["ap"]):
         parsed = _clock(clock)
         if parsed is not None:
-            return datetime.combine(best[1], parsed, tzinfo=zone(clock["tz"] or tz))
+            return datetime.combine(best[1], parsed, tzinfo=written_zone(clock["tz"], tz))
     return best[1]
 
 
@@ -370,12 +391,13 @@ def parse_when(text: str, ref: When | None = None, tz: str = "UTC") -> tuple[Whe
     start_clock = _clock(start_m, None if start_m["ap"] or not end_m else end_m["ap"])
     if start_clock is None:
         return first, None, True
-    shared_zone = start_m["tz"] or (end_m["tz"] if end_m else None) or tz
-    start = datetime.combine(first, start_clock, tzinfo=zone(shared_zone))
+    shared_zone = written_zone(start_m["tz"] or (end_m["tz"] if end_m else None), tz)
+    start = datetime.combine(first, start_clock, tzinfo=shared_zone)
     end_clock = _clock(end_m) if end_m else None
     if end_m is None or end_clock is None:
         return start, None, False
-    end = datetime.combine(day_of_end, end_clock, tzinfo=zone(end_m["tz"] or shared_zone))
+    end_zone = written_zone(end_m["tz"], tz) if end_m["tz"] else shared_zone
+    end = datetime.combine(day_of_end, end_clock, tzinfo=end_zone)
     if not start_m["ap"] and end_m["ap"] and start > end:
         # "11:00 – 1:00 p.m.": the shared meridiem does not apply to the start.
         start = start - timedelta(hours=12)

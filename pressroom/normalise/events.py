@@ -8,7 +8,7 @@ from dataclasses import fields, replace
 
 from pressroom.models import Event, When
 from pressroom.normalise.contacts import contacts_from_lines
-from pressroom.normalise.dates import DATE_DMY, DATE_EN, parse_when
+from pressroom.normalise.dates import DATE_DMY, DATE_EN, as_date, parse_when
 from pressroom.normalise.text import Block, xml_safe
 
 KEYS = {
@@ -45,19 +45,42 @@ _CONTACT_KEYS = frozenset(("contact", "email", "phone", "info"))
 _OTHER_LABEL = re.compile(r"^\s*[^\W\d][\w /'’()-]{1,30}:(?:\s|$)")
 # A lead paragraph that invites readers somewhere: "invita a la comunidad a un foro … el jueves 6 de marzo a las 10 …".
 INVITATION = re.compile(
-    r"\b(?:invit(?:a|an|amos|e|es|ing)|join\s+us|[úu]nase|[úu]nete|acomp[áa][ñn](?:enos|anos))\b", re.IGNORECASE
+    r"\b(?:invit(?:a|an|amos|e|es|ing)|join\s+us|[úu]nase|[úu]nete|acomp[áa][ñn](?:enos|anos)|"
+    # "La red convoca a una marcha …": calls people to a gathering.
+    r"convoca(?:n|mos)?\s+a)\b",
+    re.IGNORECASE,
+)
+# What people gather for: a heading ("Town halls"), the label of a timed line ("Press briefing: Monday, …") or what a
+# release says its people will hold ("will hold a public meeting").
+_GATHERING = (
+    r"rall(?:y|ies)|vigils?|march(?:es)?|protests?|pickets?|(?:press|news|media)\s+(?:conferences?|briefings?|calls?)|"
+    r"briefings?|town\s+halls?|forums?|meetings?|hearings?|presentations?|webinars?|teach-ins?|workshops?|"
+    r"trainings?|caravans?|screenings?|assembl(?:y|ies)|clinics?|events?|actions?|sit-ins?|"
+    r"vigilias?|marchas?|foros?|asambleas?|reuni[oó]n(?:es)?|talleres|taller|conferencias?\s+de\s+prensa|"
+    r"ruedas?\s+de\s+prensa|plantones|plant[oó]n|concentraci[oó]n(?:es)?|manifestaci[oó]n(?:es)?|"
+    r"presentaci[oó]n(?:es)?|caravanas?|eventos?|acci[oó]n(?:es)?|jornadas?"
+)
+GATHERING = re.compile(rf"\b(?:{_GATHERING})\b", re.IGNORECASE)
+# What a release's people hold. An institution holds hearings and sessions, and a bare "meeting" is as often a
+# board's: those are news.
+_HELD = (
+    r"rall(?:y|ies)|vigils?|march(?:es)?|protests?|pickets?|(?:press|news)\s+conferences?|town\s+halls?|forums?|"
+    r"teach-ins?|sit-ins?|caravans?|(?:public|community|open|town|neighbou?rhood|tenants?'?|members?'?)\s+meetings?"
 )
 # A sentence in which the release's people say they will turn up: "Parents plan to speak during public comment at the
 # board meeting on Monday, April 16 at 6:30 p.m. at …", "Members will rally …", "Las familias marcharán …". What an
 # institution will do ("The council will vote on March 6 at 10 a.m. at City Hall") is news, not an event to attend,
 # and narrative about what already happened is in the past tense.
 _TAKE_PART = (
-    r"speak|testify|attend|gather|rally|march|protest|picket|deliver|join|pack|turn\s+out|hold\s+an?\s+"
-    r"(?:rally|vigil|march|protest|picket|press\s+conference|news\s+conference|town\s+hall|forum|teach-in)"
+    r"speak|testify|attend|gather|rally|march|protest|picket|deliver|join|pack|turn\s+out|"
+    # "hold a rally", "hold a public meeting", "host two town halls": up to two words before what they hold.
+    rf"(?:hold|host)\s+(?:an?\s+|two\s+|three\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_HELD})"
 )
 _TOMAR_PARTE = r"hablar|testificar|asistir|reunirse|marchar|protestar|entregar|participar"
 ANNOUNCEMENT = re.compile(
     rf"\b(?:will|plans?\s+to|planning\s+to|intends?\s+to|(?:are|is)\s+going\s+to)\s+(?:also\s+)?(?:{_TAKE_PART})\b|"
+    # The present for what is arranged: "Members are marching Sunday …", "We are holding a vigil …".
+    r"\b(?:are|is|we're|they're)\s+(?:gathering|rallying|marching|holding|hosting|picketing|testifying)\b|"
     rf"\b(?:planean|planea|piensan|piensa|van\s+a|va\s+a)\s+(?:{_TOMAR_PARTE})\b|"
     # The future tense: "marcharán", "se reunirá".
     r"\b(?:hablar|testificar|asistir|marchar|protestar|entregar|participar)án?\b|\bse\s+reunirán?\b",
@@ -85,7 +108,7 @@ _PLACE_LATER = re.compile(
 _CLOCK = re.compile(
     r"\b(?:a\s+las?\s+\d{1,2}(?::\d\d)?(?:\s+de\s+la\s+(?:mañana|tarde|noche))?|"
     r"\d{1,2}(?::\d\d)?\s*[ap]\.?\s?m\b\.?"
-    r"(?:\s*\(?(?:[pmce][sd]?t|akst|akdt|hst|utc|gmt)\)?(?=[\s,.;)]|$))?)",
+    r"(?:\s*\(?(?:[pmce][sd]?t|a[sd]t|akst|akdt|hst|utc|gmt)\)?(?=[\s,.;)]|$))?)",
     re.IGNORECASE,
 )
 # A place followed, in the same value, by a sentence of other labelled details: "WHERE: By phone. Call-in number: …",
@@ -204,6 +227,31 @@ def _timed_entry(blocks: Sequence[Block], i: int, ref: When | None, tz: str) -> 
     return Event(title=blocks[i - 1].text, start=timing[0], end=timing[1])
 
 
+# "Press briefing (online): Thursday, May 7 at 9 a.m. …": a gathering named before a colon, then its day and time.
+_NAMED_LINE = re.compile(r"^(?P<name>[^:\n]{3,60}):\s+(?P<when>[^\n]+)")
+# What a line so labelled may name instead of a gathering's time: a deadline, a registration, the post's own dates.
+_NOT_A_GATHERING = re.compile(
+    r"\b(?:deadline|due|registration|register|rsvp|sign[\s-]?up|posted|updated|published|embargo\w*|"
+    r"plazo|fecha\s+l[ií]mite|inscripci[oó]n|publicado|actualizado)\b",
+    re.IGNORECASE,
+)
+
+
+def _named_line(block: Block, ref: When | None, tz: str) -> Event | None:
+    """The event of a paragraph opening "<gathering>: <day> at <time>", still to come; None for any other block."""
+    match = _NAMED_LINE.match(block.text)
+    if not match or not GATHERING.search(match["name"]) or _NOT_A_GATHERING.search(match["name"]):
+        return None
+    when = _SENTENCE.split(match["when"], maxsplit=1)[0]
+    if not (DATE_EN.match(when) or DATE_DMY.match(when)):
+        return None  # the day opens the value; a sentence that mentions one later is narrative
+    timing = parse_when(when, ref, tz)
+    if timing is None or timing[2] or (ref is not None and as_date(timing[0]) < as_date(ref)):
+        return None
+    placed = _time_and_place(when, ref, tz)
+    return Event(title=match["name"].strip(), start=timing[0], end=timing[1], location=placed[1] if placed else None)
+
+
 def _timed_sentence(block: Block, ref: When | None, tz: str) -> bool:
     """An unlabelled sentence that gives a day and a clock time ("… on Thursday, May 8 at 4 p.m. …")."""
     if len(block.text) > 400 or fields_of(block)[0]:
@@ -300,6 +348,9 @@ def events_from_blocks(
                 flush()
                 if entry := _timed_entry(blocks, i, ref, tz):
                     timed.append((len(events), entry, i))
+                elif named := _named_line(block, ref, tz):
+                    events.append(named)
+                    used.add(i)
             continue
         listing = None
         keys = {k for k, _ in found}
@@ -422,6 +473,7 @@ def _run_event(
 
 def invitation_event(blocks: Sequence[Block], ref: When | None = None, tz: str = "UTC") -> Event | None:
     """The event a paragraph invites readers to or announces, with its time and place; None when none does."""
+    placeless: Event | None = None
     for block in blocks:
         text = block.text.replace("\n", " ")
         if len(text) < 60 or len(text) > 1200:
@@ -431,36 +483,93 @@ def invitation_event(blocks: Sequence[Block], ref: When | None = None, tz: str =
         invites = INVITATION.search(text)
         if (not invites and not ANNOUNCEMENT.search(text)) or not _CLOCK.search(text):
             continue  # nobody is asked to come, or no clock time says when
-        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZÁÉÍÓÚÑ“])", text):
+        for sentence in _SENTENCE.split(text):
             told = invites or ANNOUNCEMENT.search(sentence)
             found = _time_and_place(sentence, ref, tz) if told else None
             if found:
                 timing, where = found
                 return Event(start=timing[0], end=timing[1], location=where)
-    return None
+            if told and placeless is None:
+                placeless = _announced(sentence, ref, tz)
+    return placeless
+
+
+# A capital after a full stop starts a sentence, except a zone after "p.m." ("at 6 p.m. EST at the Example Hall").
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÁÉÍÓÚÑ“])(?!(?:[PMCEA][SD]?T|AKST|AKDT|HST|UTC|GMT)\b)")
+# The place named before the day: "… will gather at Example Square on Tuesday, May 5 at 11 a.m.", "… frente al
+# Ayuntamiento el jueves 6 de marzo …". It runs up to the day, with no clause break.
+_PLACE_BEFORE = re.compile(
+    r"\b(?:at|outside(?:\s+of)?|in\s+front\s+of|en|frente\s+a(?:l)?|afuera\s+de(?:l)?)\s+"
+    r"(?:(?:the|el|la|los|las)\s+)?(?P<where>[A-ZÁÉÍÓÚÑ0-9][^,;.!?]{2,100}?)\s*,?\s+(?:on|el|this|next|este)\s*$"
+)
+
+
+_DEADLINE = re.compile(r"\b(?:by|before|until|no\s+later\s+than|antes\s+del?|hasta(?:\s+el)?)\s*$", re.IGNORECASE)
+
+
+def _announced(sentence: str, ref: When | None, tz: str) -> Event | None:
+    """The event an inviting or announcing sentence times without a place after the clock; None for a past day.
+
+    "Riders will speak at the board's budget hearing on Monday, May 4 at 9 a.m." / "Members are marching Sunday,
+    May 3 at noon from the union hall to the statehouse": a day on or after the release's, and a clock time. The place
+    is the one named before the day, when there is one.
+    """
+    clocks = list(_CLOCK.finditer(sentence))
+    timing = parse_when(sentence, ref, tz) if clocks else None
+    if timing is None or timing[2] or (ref is not None and as_date(timing[0]) < as_date(ref)):
+        return None  # no clock, or a day already past when the release came out: narrative, not an event
+    day = DATE_EN.search(sentence) or DATE_DMY.search(sentence)
+    if day and _DEADLINE.search(sentence, 0, day.start()):
+        return None  # "… will deliver their comments by Friday, May 1 at 5 p.m.": a deadline, not a gathering
+    place = _PLACE_BEFORE.search(sentence, 0, day.start()) if day else None
+    where = place["where"].strip() if place else None
+    if where and GATHERING.search(where.split()[-1]):
+        where = None  # "at the committee hearing on …" names the event, not where it is
+    return Event(start=timing[0], end=timing[1], location=where)
 
 
 def invited_list(blocks: Sequence[Block], ref: When | None = None, tz: str = "UTC") -> tuple[list[Event], set[int]]:
-    """Events of a bulleted list that an invitation introduces, one per item with a day, a clock time and a place.
+    """Events of a bulleted list that an invitation or a heading introduces, one per item with a day, a time, a place.
 
     The call-to-action shape: "The families invite the community to two actions:" then list items such as
-    "Monday, March 3 2014 12pm-2pm: vigil in front of City Hall, 1 Example Plaza." A timed list without the
-    invitation is a timeline of what happened, not events to attend.
+    "Monday, March 3 2014 12pm-2pm: vigil in front of City Hall, 1 Example Plaza." A heading that names gatherings
+    ("Town halls", "Upcoming vigils") introduces its items the same way when they are all still to come. A timed list
+    without either is a timeline of what happened, not events to attend.
     """
     events: list[Event] = []
     used: set[int] = set()
     for i, block in enumerate(blocks):
-        if block.tag == "li" or not block.text.rstrip().endswith(":") or not INVITATION.search(block.text):
+        if block.tag == "li":
             continue
+        invited = block.text.rstrip().endswith(":") and INVITATION.search(block.text)
+        if not invited and not _gathering_heading(block):
+            continue
+        found: list[tuple[int, Event]] = []
         for j in range(i + 1, len(blocks)):
             if blocks[j].tag != "li":
                 break
-            found = _time_and_place(blocks[j].text.replace("\n", " "), ref, tz, _PLACE_LATER)
-            if found:
-                (start, end, _), where = found
-                events.append(Event(start=start, end=end, location=where))
-                used.add(j)
+            item = blocks[j].text.replace("\n", " ")
+            told = _time_and_place(item, ref, tz, _PLACE_LATER) or _time_and_place(item, ref, tz, _PLACE_DASHED)
+            if told:
+                (start, end, _), where = told
+                found.append((j, Event(start=start, end=end, location=where)))
+        if not invited and (not found or any(ref is not None and as_date(e.start) < as_date(ref) for _, e in found)):
+            continue  # under a bare heading, a day already past makes the list a timeline
+        events += [event for _, event in found]
+        used.update(j for j, _ in found)
     return events, used
+
+
+def _gathering_heading(block: Block) -> bool:
+    """A short heading that names gatherings ("Town halls", "Upcoming rallies"), not a sentence."""
+    return block.heading and len(block.text) <= 60 and "\n" not in block.text and bool(GATHERING.search(block.text))
+
+
+# A list item that gives the place after a dash: "Tulsa: Monday, May 4 at 6pm — Example Library, 12 N. Main St".
+# The dot of an initial ("N. Main") does not end the place.
+_PLACE_DASHED = re.compile(
+    r"^\s*[–—-]+\s*(?P<where>[A-ZÁÉÍÓÚÑ0-9].{2,150}?)(?:(?<!\b[A-Z])\.(?=\s+[A-ZÁÉÍÓÚÑ“\"(]|\s*$)|;|,\s+(?=[a-z])|$)"
+)
 
 
 def _time_and_place(

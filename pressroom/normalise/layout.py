@@ -139,8 +139,8 @@ def _rank(el: lxml.html.HtmlElement) -> int:
         return 1
     if el.tag == "article":
         return 2
-    if "post" in classes:
-        return 3
+    if "post" in classes or "blog-post" in classes:
+        return 3  # Weebly names each post `div.blog-post`, its body split over sibling `div.paragraph`s
     if el.tag == "main" or el.get("role") == "main" or el.get("data-elementor-type"):
         return 4
     if ident in ("content", "main-content", "main", "primary"):

@@ -20,12 +20,19 @@ LABEL = re.compile(
 )
 _SEPARATORS = re.compile(r"\s*(?:;|,\s*(?:and|y|&)\s+|,)\s*")
 _LAST_PAIR = re.compile(r"\s+(?:and|y|&)\s+")
+_LEADING_AND = re.compile(r"^\s*(?:and|y|&)\s+")
+# A signer added to a list after it went out, in the line right below it: "Added June 3: Example Union" (a name, in
+# capitals; "Added June 3: a video of the march." is an update note).
+_ADDED = re.compile(r"^(?i:added|also\s+signed|agregad[oa]s?|añadid[oa]s?)\b[^:]{0,30}:\s*(?=[A-ZÁÉÍÓÚÑ0-9])")
 # Blocks that hold one name each when a bare label heads a list: list items, table cells, definition items.
 _ITEM_TAGS = frozenset(("li", "td", "th", "dd", "dt"))
 
 
 def split_names(text: str) -> list[str]:
     """'A, B, and C' / 'A, B y C' -> ['A', 'B', 'C']; 'Workers and Families Alliance' alone stays whole."""
+    if ";" in text:
+        # A list parted by semicolons keeps each name whole, commas and "y" included ("Salud y Comunidad de X").
+        return [_LEADING_AND.sub("", p).strip(" .") for p in text.split(";") if p.strip(" .")]
     parts = [p.strip(" .") for p in _SEPARATORS.split(text) if p.strip(" .")]
     oxford = re.search(r",\s*(?:and|y|&)\s", text)  # "B, and C": the list already ended; "and" inside C is a name
     if len(parts) >= 2 and not oxford and _LAST_PAIR.search(parts[-1]):
@@ -44,11 +51,13 @@ def _names_in(block: Block) -> list[str]:
 def organizations_from_blocks(blocks: Sequence[Block]) -> list[str]:
     """Every organisation named in a sponsor/signatory list; a bare label takes the lines or list items below it."""
     found: list[str] = []
+    listed = -2  # the index of the last block that held a labelled list
     for i, block in enumerate(blocks):
         for n, line in enumerate(block.lines):
-            match = LABEL.match(line)
+            match = LABEL.match(line) or (_ADDED.match(line) if listed == i - 1 else None)
             if not match:
                 continue
+            listed = i
             rest = line[match.end() :].strip()
             if rest:
                 names = split_names(rest)

@@ -20,7 +20,9 @@ DATE_CLASS = re.compile(
     r"(?:^|[\s_-])(?:date|dates|posted|posted-on|entry-date|published|pubdate|byline|submitted|field-date|post-date|"
     r"timestamp|time|meta|entry-meta|post-meta|dateline|"
     # WordPress's default (Kubrick) theme: "This entry was posted on Sunday, July 18th, 2010 at 3:12 pm and is …"
-    r"postmetadata)(?:$|[\s_-])|"
+    r"postmetadata|"
+    # Joomla 1.5 content items: `td.createdate` "Jueves, 14 de Enero de 2016 09:05" (`td.modifydate` is the update).
+    r"createdate)(?:$|[\s_-])|"
     # Spanish table layouts name the date cell in camelCase: "fechaComunicado", "fecha_nota".
     r"(?:^|\s)fecha",
     re.IGNORECASE,

@@ -49,7 +49,8 @@ _MARKS = re.compile("[“”]")
 # The dot of a title or an initial ("Rev. Ann Lee", "Ann B. Lee", "the U.S. Said …") does not end a sentence:
 # it is swapped for a one-dot leader while attributions are matched, so the period-bounded patterns read past it.
 _ABBREVIATION_DOT = re.compile(
-    r"\b(Rev|Revd|Dr|Dra|Mr|Mrs|Ms|Mx|Fr|Sr|Sra|Srta|Prof|Msgr|Sen|Rep|Gov|Lic|Hon|Jr|Sgt|Lt|Capt|Atty|Supt|St|"
+    r"\b(Rev|Revd|Dr|Dra|Mr|Mrs|Ms|Mx|Fr|Sr|Sra|Srta|Prof|Profa|Msgr|Sen|Rep|Gov|Lic|Licda|Licdo|Lcda|Lcdo|Ing|"
+    r"Mtro|Mtra|Arq|Hon|Jr|Sgt|Lt|Capt|Atty|Supt|St|"
     r"[A-Z])\.(?=\s+[A-ZÁÉÍÓÚÑ(]|,)"
 )
 _DOT = "\u2024"
@@ -71,6 +72,7 @@ _HONORIFIC_WORDS = """
     sheriff attorney lawyer padre hermana hermano reverendo reverenda obispo monseñor abogado abogada
     licenciado licenciada lic sr sra srta doña concejal concejala alcalde alcaldesa senador senadora
     representante diputado diputada
+    licda licdo lcda lcdo ing inga ingeniero ingeniera arq arquitecto arquitecta mtro mtra maestro maestra profa
 """
 _HONORIFICS = frozenset(_HONORIFIC_WORDS.split())
 # Role nouns that can head a capitalised title before a name: "Executive Director Ana Levy", "Lead Organizer X".
@@ -211,6 +213,8 @@ def _org_role_name(who: str, tail: re.Match[str]) -> tuple[str | None, str | Non
 
 def _role_org(text: str) -> tuple[str | None, str | None]:
     matches = list(_SPLIT_ORG.finditer(text))
+    if matches and _whole_name(text, text[: matches[0].start()]):
+        return None, _strip_article(text)  # "Asociación de Abogadas Rurales": the "de" is inside the name
     if matches:
         # The organisation is the longest tail that reads as a name: "… de la Alianza Campesina del Valle",
         # not just "Valle"; else the last split, as before.
@@ -221,6 +225,17 @@ def _role_org(text: str) -> tuple[str | None, str | None]:
     ):
         return None, text
     return text, None
+
+
+def _whole_name(text: str, head: str) -> bool:
+    """An organisation's name read whole: capitalised words and particles, its head naming no role ("Director")."""
+    words = head.split()
+    return (
+        bool(words)
+        and all(w[:1].isupper() for w in words)
+        and not any(w.casefold().rstrip(".") in _ROLE_NOUNS | _HONORIFICS for w in words)
+        and bool(_ORG_TAIL.match(text))
+    )
 
 
 def _strip_article(text: str) -> str:
