@@ -11,7 +11,13 @@ import lxml.html
 
 from pressroom.models import Dateline, Release, When
 from pressroom.normalise import layout
-from pressroom.normalise.contacts import contacts_from_lines, hidden_mailto, reveal_mailto, unprotect_emails
+from pressroom.normalise.contacts import (
+    completed,
+    contacts_from_lines,
+    hidden_mailto,
+    reveal_mailto,
+    unprotect_emails,
+)
 from pressroom.normalise.datelines import parse_dateline
 from pressroom.normalise.dates import date_from_url, find_date, local_moment, parse_iso
 from pressroom.normalise.embargo import find_embargo
@@ -564,7 +570,7 @@ def _release(page: Page, container: lxml.html.HtmlElement, hints: Hints, mode: s
         body_html=sanitise(body_el, page.url),
         organizations=tuple(organizations),
         quotes=tuple(quotes_from_blocks(rest)),
-        contacts=tuple(contacts_from_lines(contact_lines)),
+        contacts=tuple(completed(contacts_from_lines(contact_lines), (c for e in events for c in e.contacts))),
         events=tuple(events),
         attachments=tuple(files),
         embargo=find_embargo(body_text, published, hints.timezone),

@@ -836,3 +836,22 @@ def test_body_that_is_only_its_headline_does_not_crash() -> None:
     # runs of blank space make the <div> the densest block). The <h1> inside is dropped, never the element.
     body = b"<div \x00><h1>!" + b" \t\r" * 40 + b'"d%%%%%ghil--...//00223344u88yz\xc3'
     assert extract_releases(Page.parse(body, "https://riders.example/n")) == []
+
+
+def test_press_contact_takes_the_address_the_event_line_gives_the_same_person() -> None:
+    # A bilingual flyer: the English "Questions? Contact …" line is the event's, the Spanish "Para más información"
+    # line is the press contact; one person, whose press card carries the address the English line gives.
+    html = """<html><body><article><h1>Free Tax Help Day / Día de ayuda con impuestos</h1>
+    <p>Volunteer preparers will file returns for free for families who earned less than $60,000 last year.</p>
+    <p><strong>WHEN:</strong> Saturday, February 8, 9:00 a.m. &#8211; 2:00 p.m.<br>
+    <strong>WHERE:</strong> Example Library, 210 Example Street, Tucson, AZ 85705</p>
+    <p>Questions? Contact Ofelia Barraza at 520-555-0137 or
+    <a href="mailto:ofelia@taxhelp.example">ofelia@taxhelp.example</a>.</p>
+    <hr><p>Preparadores voluntarios harán declaraciones gratis para familias que ganaron menos de $60,000.</p>
+    <p><strong>Cuándo:</strong> sábado 8 de febrero de 9:00 a.m. a 2:00 p.m.<br>
+    <strong>Dónde:</strong> Biblioteca Ejemplo, 210 Example Street, Tucson, AZ 85705</p>
+    <p>Para más información: llame a Ofelia Barraza al 520-555-0137</p></article></body></html>"""
+    [release] = extract_releases(
+        Page.parse(html.encode(), "https://taxhelp.example/2020/01/27/tax-help-day/"), Hints(timezone="America/Phoenix")
+    )
+    assert release.contacts == (Contact(name="Ofelia Barraza", email="ofelia@taxhelp.example", phone="+15205550137"),)

@@ -5,6 +5,7 @@ import pytest
 
 from pressroom.models import Contact
 from pressroom.normalise.contacts import (
+    completed,
     contacts_from_lines,
     decode_cfemail,
     looks_like_person,
@@ -369,3 +370,20 @@ def test_second_person_row_with_an_aside_after_the_name() -> None:
         ("Dana Whitfield", "+13128742210", "dana@example.org", None),
         ("Étienne Marchand", "+15148723364", "emarchand@example.org", "entrevues en français seulement"),
     ]
+
+
+def test_glue_word_before_a_closing_full_stop_is_no_role() -> None:
+    # "… at 614-… or tomasz@….": with the number and address taken out, "or ." is left; it is no role.
+    found = contacts_from_lines(["Contact: Call Tomasz Wiley at 614-555-0142 or tomasz@example-fund.org."])
+    assert found == [Contact(name="Tomasz Wiley", email="tomasz@example-fund.org", phone="+16145550142")]
+
+
+def test_press_contact_completed_from_the_same_person_as_an_events_contact() -> None:
+    press = contacts_from_lines(["Para más información: llame a Ines Arriaga al 505-555-0161"])
+    event_contact = Contact(name="Ines Arriaga", email="ines@example-clinic.org", phone="+15055550161")
+    stranger = Contact(name="Ines Arriaga", email="other@example.net", phone="+15055550199")
+    assert completed(press, [stranger]) == press  # a name alone does not make the same person
+    assert completed(press, [event_contact]) == [
+        Contact(name="Ines Arriaga", email="ines@example-clinic.org", phone="+15055550161")
+    ]
+    assert completed([], [event_contact]) == []  # nobody is added

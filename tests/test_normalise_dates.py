@@ -257,3 +257,17 @@ def test_joomla_createdate_cell_is_the_publication_date() -> None:
         "<tr><td class='modifydate'>Última actualización el Lunes, 18 de Enero de 2016 11:00</td></tr></table>"
     )
     assert visible_date(post, "America/Puerto_Rico").isoformat() == "2016-01-15T09:05:00-04:00"
+
+
+def test_weekday_alone_counts_from_the_release_date_when_asked() -> None:
+    wednesday = date(2019, 4, 10)
+    start, end, all_day = parse_when("on Friday, 9:30 a.m.", wednesday, "America/Denver", weekday_alone=True)
+    assert (start.isoformat(), end, all_day) == ("2019-04-12T09:30:00-06:00", None, False)
+    assert parse_when("el lunes a las 6 de la tarde", wednesday, "America/Denver", weekday_alone=True)[
+        0
+    ].isoformat() == ("2019-04-15T18:00:00-06:00")
+    # Only when asked, only from a known release date, never the release's own weekday or an incomplete date.
+    assert parse_when("on Friday, 9:30 a.m.", wednesday, "America/Denver") is None
+    assert parse_when("on Friday, 9:30 a.m.", None, "America/Denver", weekday_alone=True) is None
+    assert parse_when("on Wednesday, 9:30 a.m.", wednesday, "America/Denver", weekday_alone=True) is None
+    assert parse_when("Friday the 19th at 9:30 a.m.", wednesday, "America/Denver", weekday_alone=True) is None

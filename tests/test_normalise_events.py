@@ -552,3 +552,51 @@ def test_gathering_named_before_a_colon_then_its_day_and_time() -> None:
         "Press briefing (online): Tuesday, February 18 at 10:00 a.m. (CST).",
     ):
         assert events_from_blocks([_STORY, Block(text, "p")], REF, "America/Chicago")[0] == [], text
+
+
+def test_weekday_alone_in_an_announcement_is_the_coming_day() -> None:
+    # REF is a Thursday: "on Tuesday" is the Tuesday after it, in the partner's zone.
+    [event] = _announced("Riders will rally on Tuesday at 8 a.m. in front of the transit offices before the vote.")
+    assert (event.start.isoformat(), event.location) == ("2014-03-04T08:00:00-06:00", None)
+    [event] = _announced("Members will gather Saturday at 11 a.m. at Example Park, 40 Example Avenue.")
+    assert (event.start.isoformat(), event.location) == ("2014-03-01T11:00:00-06:00", "Example Park, 40 Example Avenue")
+    # Spanish: "el martes a las 8 de la mañana".
+    [event] = _announced("Los choferes marcharán el martes a las 8 de la mañana desde la terminal del norte.")
+    assert event.start.isoformat() == "2014-03-04T08:00:00-06:00"
+
+
+def test_weekday_alone_that_names_no_coming_day() -> None:
+    for text in (
+        # The release's own weekday: today, or a week on.
+        "Riders will rally on Thursday at 8 a.m. in front of the transit offices before the vote.",
+        # Not this week's day, or not one day.
+        "Riders will rally next Tuesday at 8 a.m. in front of the transit offices before the vote.",
+        "Riders will rally every Tuesday at 8 a.m. in front of the transit offices until the vote.",
+        # A deadline.
+        "Riders will deliver their written comments by Friday at 5 p.m., the end of the comment period.",
+        # Narrative beside an invitation: what already happened.
+        "On Monday at 9 a.m. the board voted to cut the night routes. Join us to tell them what that means.",
+    ):
+        assert _announced(text) == [], text
+    # Without the release's date there is nothing to count from.
+    assert _announced("Riders will rally on Tuesday at 8 a.m. in front of the transit offices.", None) == []
+
+
+def test_list_that_an_announcement_introduces_with_the_place_after_the_time() -> None:
+    intro = Block("The alliance will hold two town halls where riders can question the board:", "p")
+    items = [
+        Block("Aurora: Tuesday, March 4 at 6 p.m. CST, Example Branch Library, 12 Main Street, Aurora, IL 60505", "li"),
+        Block("Joliet: Saturday, March 8, 10:00 – 11:30 a.m., Example Union Hall, 400 Lake Avenue, Joliet, IL", "li"),
+    ]
+    first, second = events_from_blocks([_STORY, intro, *items], REF, "America/Chicago")[0]
+    assert (first.start.isoformat(), first.location) == (
+        "2014-03-04T18:00:00-06:00",
+        "Example Branch Library, 12 Main Street, Aurora, IL 60505",
+    )
+    assert (second.start.isoformat(), second.end.isoformat(), second.location) == (
+        "2014-03-08T10:00:00-06:00",
+        "2014-03-08T11:30:00-06:00",
+        "Example Union Hall, 400 Lake Avenue, Joliet, IL",
+    )
+    # Days already past when the release came out: a timeline, not gatherings to attend.
+    assert events_from_blocks([_STORY, intro, *items], date(2014, 3, 20), "America/Chicago")[0] == []

@@ -71,3 +71,22 @@ def test_signer_added_in_the_line_below_the_list() -> None:
     ]
     # Away from a list, an "Added" line is an update note.
     assert organizations_from_blocks([Block("Added May 12: Example Nurses Guild", "p")]) == []
+
+
+def test_also_signed_by_list_far_below_the_sponsors() -> None:
+    # A sign-on statement's second list comes after the statements, under its own "Also signed by:" label.
+    blocks = [
+        Block("Initial Sponsors: Lakeshore Example Renters, Example Bus Riders United", "p"),
+        Block("“We will not stop until every depot is rebuilt above the flood line,” said Ada Rowe.", "p"),
+        Block("The committee meets again next month to take up the amendments.", "p"),
+        Block("Also signed by:", "p", True),
+        Block("Northern Example Youth Climate Corps", "li"),
+        Block("Example Seniors for Transit", "li"),
+        Block("Also signed by the mayor of the county was a letter to the board.", "p"),
+    ]
+    assert organizations_from_blocks(blocks) == [
+        "Lakeshore Example Renters",
+        "Example Bus Riders United",
+        "Northern Example Youth Climate Corps",
+        "Example Seniors for Transit",
+    ]

@@ -312,3 +312,42 @@ def test_capitalised_organisation_with_de_is_not_split_into_role_and_org() -> No
         "coordinadora",
         "Colectivo Ejemplo",
     )
+
+
+def test_surname_credit_resolves_to_the_person_introduced_earlier() -> None:
+    blocks = [
+        Block(
+            "Tobias Wren-Ashford, who has driven a city bus for nineteen years, lives two blocks from the depot.", "p"
+        ),
+        Block("“The depot floods every spring and nobody fixes the pumps,” Wren-Ashford said. “We bail it out.”", "p"),
+        Block("Students in Professor Ilse Marrow’s hydrology course mapped the drains last fall.", "p"),
+        Block("“Half of the storm drains on the east side lead nowhere at all,” Marrow said.", "p"),
+    ]
+    assert [q.speaker for q in quotes_from_blocks(blocks)] == ["Tobias Wren-Ashford", "Ilse Marrow"]
+
+
+def test_surname_stays_when_the_release_names_two_people_with_it_or_none() -> None:
+    blocks = [
+        Block("Rosa Quill and her brother Amado Quill both clean offices downtown at night.", "p"),
+        Block("“We have not had a raise in six years, not one,” Quill said.", "p"),
+        Block("“The building is cold after eight o’clock every night,” Bellweather said.", "p"),
+    ]
+    assert [q.speaker for q in quotes_from_blocks(blocks)] == ["Quill", "Bellweather"]
+
+
+def test_pronoun_credit_resolves_to_the_nearest_named_speaker() -> None:
+    text = (
+        'Dana Kittredge, housing director at the Example Tenants League, said the rule "was written for a city that '
+        'no longer exists." She added: "We are asking for one thing. Enforce the code we already have."'
+    )
+    quotes = quotes_from_blocks(
+        [Block("“Rents doubled in a decade here,” said Omar Fenn, a tenant.", "p"), Block(text, "p")]
+    )
+    assert [(q.speaker, q.partial) for q in quotes] == [
+        ("Omar Fenn", False),
+        ("Dana Kittredge", True),
+        ("Dana Kittredge", False),
+    ]
+    # With nobody named before it, a pronoun is no speaker.
+    alone = quotes_from_blocks([Block("He added: “Nobody asked the people who ride the bus every day.”", "p")])
+    assert [q.speaker for q in alone] == [None]

@@ -235,3 +235,28 @@ def test_place_then_date_datelines(text: str, dateline: Dateline) -> None:
 )
 def test_a_date_alone_is_no_place(text: str) -> None:
     assert parse_dateline(text)[0] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        # A city and its province or region in title case, then the full date between dashes.
+        (
+            "Kelowna, British Columbia — Tuesday, May 5, 2015 — Orchard workers walked out of three packing houses.",
+            Dateline("Kelowna, British Columbia", date(2015, 5, 5)),
+        ),
+        (
+            "Regina, Sask. – June 3, 2021 – Grain handlers voted to strike at noon.",
+            Dateline("Regina, Sask.", date(2021, 6, 3)),
+        ),
+        # The date after the dash of a place pattern that stood alone before.
+        (
+            "MOBILE, AL – April 9, 2019 – Shipyard welders rallied outside the gates today.",
+            Dateline("MOBILE, AL", date(2019, 4, 9)),
+        ),
+    ],
+)
+def test_place_then_dashed_date_datelines(text: str, dateline: Dateline) -> None:
+    found, rest = parse_dateline(text)
+    assert found == dateline
+    assert rest[:1].isupper()

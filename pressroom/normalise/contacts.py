@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import fields, replace
 from urllib.parse import unquote
 
@@ -216,8 +216,10 @@ def _assign(fields_: list[str], contact: dict[str, str | None]) -> None:
         if not value:
             continue
         if value[0].islower() and not contact.get("role"):
-            if len(value) > 3:  # "or", "and": glue words left between numbers
-                contact["role"] = value
+            # The blanked number and address leave gaps, and the line's full stop: "or ." is still only glue.
+            gist = " ".join(value.split()).rstrip(" .")
+            if len(gist) > 3:  # "or", "and": glue words left between numbers
+                contact["role"] = gist
         elif not contact.get("name") and not ORG_WORDS.search(value) and not ROLE_WORDS.search(value):
             contact["name"] = value
         elif ROLE_WORDS.search(value) and not contact.get("role") and not ORG_WORDS.search(value.split(" of ")[0]):
@@ -474,6 +476,35 @@ def merge(contacts: Iterable[Contact]) -> list[Contact]:
         else:
             merged.append(contact)
     return merged
+
+
+def completed(contacts: Sequence[Contact], others: Iterable[Contact]) -> list[Contact]:
+    """Press contacts with the details the release gives the same person elsewhere (an event's contact line).
+
+    A bilingual flyer's "Para más información: llame a Ana Soto al 408-…" is the press contact, and its English
+    "Questions? Contact Ana Soto at 408-… or ana@…" is the event's: one person, whose card should carry the address
+    too. The same name and a shared number or address say it is the same person; nobody is added.
+    """
+    others = [o for o in others if o.name]
+    if not contacts or not others:
+        return list(contacts)
+    out = []
+    for contact in contacts:
+        for other in others:
+            if _same_person(contact, other):
+                fill = {f: getattr(other, f) for f in ("email", "organization") if not getattr(contact, f)}
+                if not contact.phone:
+                    fill.update(phone=other.phone, extension=other.extension)  # a number keeps its own extension
+                contact = replace(contact, **fill)
+        out.append(contact)
+    return out
+
+
+def _same_person(a: Contact, b: Contact) -> bool:
+    """The same name, and a number or an address in common."""
+    if not (a.name and b.name and a.name.casefold() == b.name.casefold()):
+        return False
+    return bool((a.phone and a.phone == b.phone) or (a.email and a.email == b.email))
 
 
 def _same(a: Contact, b: Contact) -> bool:

@@ -46,6 +46,15 @@ PLACE_DATE = re.compile(
     rf"^(?P<place>[{_UP}][{_LOW}]+(?:\s(?:de|del|la|las|los|el|[{_UP}][{_LOW}]+)){{0,4}}),\s*"
     rf"(?P<date>{_DATE}){_DASH}"
 )
+# "Halifax, Nova Scotia – January 20, 2026 – …": a city and its province, region or country in title case, then the
+# full date between dashes. Outside the US states the place alone reads like prose ("Tenants, Landlords — and …"):
+# only the dated form opens a dateline.
+_CITY = rf"[{_UP}][{_LOW}]+(?:[\s-][{_UP}][{_LOW}]+){{0,2}}"
+_REGION = rf"[{_UP}][\w.]*(?:\s[{_UP}][\w.]*){{0,2}}"
+_DASH_ONLY = r"\s*(?:[–—]|--?)\s*"
+PLACE_REGION_DATE = re.compile(rf"^(?P<place>{_CITY},\s*{_REGION}){_DASH_ONLY}(?P<date>{_DATE}){_DASH_ONLY}")
+# The date written after a place's dash rather than before it: "MIAMI, FL – March 2, 2014 – …".
+DATE_BETWEEN_DASHES = re.compile(rf"(?P<date>{_DATE}){_DASH_ONLY}")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # "(Oakland, CA) Members…"
 PAREN = re.compile(rf"^\((?P<place>[{_UP}][^()]{{1,40}})\)\s*(?:[–—-]\s*)?")
@@ -61,12 +70,12 @@ def _calendar_word(place: str) -> bool:
 
 def parse_dateline(text: str) -> tuple[Dateline | None, str]:
     """The dateline at the start of a paragraph and the paragraph without it; (None, text) when there is none."""
-    for pattern in (DATE_FIRST, PAREN, CAPS_FIRST, CITY_STATE, PLACE_DATE):
+    for pattern in (DATE_FIRST, PAREN, CAPS_FIRST, CITY_STATE, PLACE_DATE, PLACE_REGION_DATE):
         match = pattern.match(text)
         if not match:
             continue
         place = match["place"].strip(" ,")
-        if pattern is PLACE_DATE and (_calendar_word(place) or not _YEAR.search(match["date"])):
+        if pattern in (PLACE_DATE, PLACE_REGION_DATE) and (_calendar_word(place) or not _YEAR.search(match["date"])):
             continue  # "Monday, March 2, 2014 –" is a date alone; a place needs a full date after it
         if _YEAR.search(place):
             continue  # "jueves, 3 de marzo de 2016 –" read as a date and a "place" of its own year
@@ -74,6 +83,9 @@ def parse_dateline(text: str) -> tuple[Dateline | None, str]:
             continue
         day = None
         date_text = match.groupdict().get("date")
+        end = match.end()
+        if not date_text and (after := DATE_BETWEEN_DASHES.match(text, end)) and _YEAR.search(after["date"]):
+            date_text, end = after["date"], after.end()
         if date_text:
             found = find_date(date_text)
             day = as_date(found) if found else None
@@ -82,5 +94,5 @@ def parse_dateline(text: str) -> tuple[Dateline | None, str]:
             if found:
                 # "(March 3, 2014) –" carries a date, not a place
                 return Dateline(None, as_date(found)), text[match.end() :].strip()
-        return Dateline(place, day), text[match.end() :].strip()
+        return Dateline(place, day), text[end:].strip()
     return None, text

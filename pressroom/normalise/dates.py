@@ -363,15 +363,48 @@ def _es_range(match: re.Match[str]) -> str:
     return f" {match['h1']}:{match['m1'] or '00'} a {end_hour}:{match['m2'] or '00'}{meridiem} "
 
 
-def parse_when(text: str, ref: When | None = None, tz: str = "UTC") -> tuple[When, When | None, bool] | None:
+# A weekday written alone, as releases time what happens within the week: "will rally on Thursday at 10 a.m.",
+# "el jueves a las 10", "Thursday, 10 a.m.". Full names only ("Sun", "Wed" are words too). A day of the month or a
+# month after it ("Thursday the 6th", "Thursday, March") is a date left incomplete, not this week's day.
+BARE_WEEKDAY = re.compile(
+    r"(?<![\w/])(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday|" + _ES_WEEKDAY + r")\b"
+    rf"(?!,?\s*(?:the\s+\d|\d{{1,2}}(?:st|nd|rd|th)\b|(?:{_EN_MONTH}|{_ES_MONTH})\b))",
+    re.IGNORECASE,
+)
+# "last Thursday", "next Thursday" (this week's or the next?), "every Thursday": no one day, or not one we can tell.
+_NOT_THIS_WEEK = re.compile(r"\b(?:last|next|every|each|past|pasado|pr[oó]ximo|cada|todos\s+los)\s+$", re.IGNORECASE)
+
+
+def bare_weekday(text: str, ref: When | None) -> tuple[re.Match[str], date] | None:
+    """The weekday written alone in `text` and the day it names: the first such day after the release date `ref`.
+
+    A release names the days of its own week by weekday, and an announcement looks ahead. The release's own weekday
+    is left alone: "on Thursday" in a Thursday release may be today or a week on.
+    """
+    if ref is None:
+        return None
+    for match in BARE_WEEKDAY.finditer(text):
+        if _NOT_THIS_WEEK.search(text, max(0, match.start() - 12), match.start()):
+            continue
+        ahead = (WEEKDAYS[match["wd"].lower()] - as_date(ref).weekday()) % 7
+        return (match, as_date(ref) + timedelta(days=ahead)) if ahead else None
+    return None
+
+
+def parse_when(
+    text: str, ref: When | None = None, tz: str = "UTC", weekday_alone: bool = False
+) -> tuple[When, When | None, bool] | None:
     """(start, end, all_day) for an event time like 'Monday March 3rd at 2:00pm pt – 5pm pt'; None without a date.
 
-    The year comes from `ref` (the release date) when the text has none; times without a zone are in `tz`.
+    The year comes from `ref` (the release date) when the text has none; times without a zone are in `tz`. With
+    `weekday_alone`, a weekday with no date ("on Thursday at 10 a.m.") is the first such day after `ref`.
     """
     ref_day = as_date(ref) if ref else date.today()
     text = _MIDNIGHT.sub("12:00 am", _NOON.sub("12:00 pm", text.replace("\u00a0", " ")))
     text = _ES_TIME.sub(_es_time, _ES_RANGE.sub(_es_range, text))
     dates = _dates_in(text, ref_day)
+    if not dates and weekday_alone and (alone := bare_weekday(text, ref)):
+        dates = [(alone[0].start(), alone[0].end(), alone[1])]
     if not dates:
         return None
     # Blank the dates out so their day numbers are never read as hours.

@@ -8,7 +8,7 @@ from dataclasses import fields, replace
 
 from pressroom.models import Event, When
 from pressroom.normalise.contacts import contacts_from_lines
-from pressroom.normalise.dates import DATE_DMY, DATE_EN, as_date, parse_when
+from pressroom.normalise.dates import DATE_DMY, DATE_EN, as_date, bare_weekday, parse_when
 from pressroom.normalise.text import Block, xml_safe
 
 KEYS = {
@@ -485,12 +485,17 @@ def invitation_event(blocks: Sequence[Block], ref: When | None = None, tz: str =
             continue  # nobody is asked to come, or no clock time says when
         for sentence in _SENTENCE.split(text):
             told = invites or ANNOUNCEMENT.search(sentence)
-            found = _time_and_place(sentence, ref, tz) if told else None
+            if not told:
+                continue
+            # A weekday alone ("will rally on Thursday at 10 a.m.") looks ahead only in the sentence that invites or
+            # announces: beside an invitation, "On Monday at 9 a.m. the council voted …" tells what already happened.
+            ahead = not invites or bool(INVITATION.search(sentence) or ANNOUNCEMENT.search(sentence))
+            found = _time_and_place(sentence, ref, tz, weekday_alone=ahead)
             if found:
                 timing, where = found
                 return Event(start=timing[0], end=timing[1], location=where)
-            if told and placeless is None:
-                placeless = _announced(sentence, ref, tz)
+            if placeless is None:
+                placeless = _announced(sentence, ref, tz, weekday_alone=ahead)
     return placeless
 
 
@@ -507,7 +512,7 @@ _PLACE_BEFORE = re.compile(
 _DEADLINE = re.compile(r"\b(?:by|before|until|no\s+later\s+than|antes\s+del?|hasta(?:\s+el)?)\s*$", re.IGNORECASE)
 
 
-def _announced(sentence: str, ref: When | None, tz: str) -> Event | None:
+def _announced(sentence: str, ref: When | None, tz: str, weekday_alone: bool = False) -> Event | None:
     """The event an inviting or announcing sentence times without a place after the clock; None for a past day.
 
     "Riders will speak at the board's budget hearing on Monday, May 4 at 9 a.m." / "Members are marching Sunday,
@@ -515,10 +520,12 @@ def _announced(sentence: str, ref: When | None, tz: str) -> Event | None:
     is the one named before the day, when there is one.
     """
     clocks = list(_CLOCK.finditer(sentence))
-    timing = parse_when(sentence, ref, tz) if clocks else None
+    timing = parse_when(sentence, ref, tz, weekday_alone) if clocks else None
     if timing is None or timing[2] or (ref is not None and as_date(timing[0]) < as_date(ref)):
         return None  # no clock, or a day already past when the release came out: narrative, not an event
     day = DATE_EN.search(sentence) or DATE_DMY.search(sentence)
+    if day is None and weekday_alone and (alone := bare_weekday(sentence, ref)):
+        day = alone[0]
     if day and _DEADLINE.search(sentence, 0, day.start()):
         return None  # "… will deliver their comments by Friday, May 1 at 5 p.m.": a deadline, not a gathering
     place = _PLACE_BEFORE.search(sentence, 0, day.start()) if day else None
@@ -541,15 +548,19 @@ def invited_list(blocks: Sequence[Block], ref: When | None = None, tz: str = "UT
     for i, block in enumerate(blocks):
         if block.tag == "li":
             continue
-        invited = block.text.rstrip().endswith(":") and INVITATION.search(block.text)
-        if not invited and not _gathering_heading(block):
+        introduces = block.text.rstrip().endswith(":")
+        invited = introduces and INVITATION.search(block.text)
+        # "The coalition will hold two public meetings where …:" announces the gatherings listed below it; like a
+        # heading's, its items must all be still to come.
+        announced = introduces and not invited and ANNOUNCEMENT.search(block.text)
+        if not invited and not announced and not _gathering_heading(block):
             continue
         found: list[tuple[int, Event]] = []
         for j in range(i + 1, len(blocks)):
             if blocks[j].tag != "li":
                 break
             item = blocks[j].text.replace("\n", " ")
-            told = _time_and_place(item, ref, tz, _PLACE_LATER) or _time_and_place(item, ref, tz, _PLACE_DASHED)
+            told = next(filter(None, (_time_and_place(item, ref, tz, form) for form in _LISTED_PLACES)), None)
             if told:
                 (start, end, _), where = told
                 found.append((j, Event(start=start, end=end, location=where)))
@@ -572,14 +583,27 @@ _PLACE_DASHED = re.compile(
 )
 
 
+# A list item that gives the place right after the time's comma: "Halifax: Thursday, May 7 at 7 p.m., Example Union
+# Hall, 12 Main Street, Halifax, NS". The place runs to the end of the item (an address has commas of its own).
+_PLACE_COMMA = re.compile(
+    r"^\s*,\s*(?P<where>[A-ZÁÉÍÓÚÑ0-9][^;]{2,150}?)(?:(?<!\b[A-Z])\.(?=\s+[A-ZÁÉÍÓÚÑ“\"(]|\s*$)|;|,\s+(?=[a-z])|$)"
+)
+# How a list item names its place after the time, in the order tried.
+_LISTED_PLACES = (_PLACE_LATER, _PLACE_DASHED, _PLACE_COMMA)
+
+
 def _time_and_place(
-    sentence: str, ref: When | None, tz: str, place_after: re.Pattern[str] = _PLACE_AFTER
+    sentence: str,
+    ref: When | None,
+    tz: str,
+    place_after: re.Pattern[str] = _PLACE_AFTER,
+    weekday_alone: bool = False,
 ) -> tuple[tuple[When, When | None, bool], str] | None:
     """The clock time a sentence gives and the place written right after it ("… a las 10 de la mañana en X, …")."""
     clocks = list(_CLOCK.finditer(sentence))
     if not clocks:
         return None
-    timing = parse_when(sentence, ref, tz)
+    timing = parse_when(sentence, ref, tz, weekday_alone)
     place = place_after.match(sentence[clocks[-1].end() :]) if timing else None  # the place follows the last time
     if timing is None or place is None or timing[2]:
         return None

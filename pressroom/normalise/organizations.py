@@ -12,6 +12,8 @@ from pressroom.normalise.text import Block
 # "Endorsers" needs its colon: "Endorsers of the bill say …" opens a sentence.
 LABEL = re.compile(
     r"^(?:(?:additional|other|new|more|further)\s+(?=endors|sign|organi|co-?spons|spons)|"
+    # "Also signed by:" heads a later list of signers; with its colon only, as "Also signed by the mayor …" is prose.
+    r"also\s+(?=(?:signed|endorsed|sponsored|co-?sponsored)\s+by\s*:)|"
     r"(?:nuevas|otras|m[aá]s)\s+(?=organi))?"
     r"(?:initial\s+sponsors|co-?sponsors|sponsors|sponsored\s+by|signed\s+by|signatories|signers|endorsed\s+by|"
     r"endorsers(?=\s*(?:\([^()]{1,40}\)\s*)?:)|endorsing\s+organi[sz]ations|auspiciad[oa]s?\s+por|"

@@ -18,7 +18,9 @@ BEFORE_VERB_FIRST = re.compile(
 )
 BEFORE_NAME_FIRST = re.compile(
     rf"(?:^\s*|[.!?”\u2024]\s+)(?P<who>[A-ZÁÉÍÓÚÑ][^“”.]{{2,160}}?)\s+(?:{_VERBS})\s*[,:]?\s*$|"
-    rf"(?:^\s*|[.!?”\u2024]\s+)(?:according to|de acuerdo con|según)\s+(?P<who2>[^“”.]{{3,160}}?)\s*,\s*$",
+    rf"(?:^\s*|[.!?”\u2024]\s+)(?:according to|de acuerdo con|según)\s+(?P<who2>[^“”.]{{3,160}}?)\s*,\s*$|"
+    # "He added: “…”": a pronoun too short for the name above; it stands for the speaker named before it.
+    rf"(?:^\s*|[.!?”\u2024]\s+)(?P<who3>He|Él)\s+(?:{_VERBS})\s*[,:]?\s*$",
 )
 # ",” said Tom Park, policy director at Example Justice Project. “"  /  "”, dijo Ana Soto, directora … Ejemplo."
 # Lower-case verb only: a capital "Said" after a quote opens the next sentence's attribution instead.
@@ -29,7 +31,8 @@ AFTER_VERB_FIRST = re.compile(rf"^[\s,.]*(?:{_VERBS})\s+(?P<who>[^“”]+?)(?:(
 _STRAY_LEAD = re.compile(
     rf"(?:^\s*|[.!?]\s+)(?i:{_VERBS})\s+(?P<who>[A-Za-zÁÉÍÓÚÑáéíóúñ][^“”.!?]{{2,160}}),\s+(?=[A-ZÁÉÍÓÚÑ¿¡][^.!?]{{10}})"
 )
-AFTER_NAME_FIRST = re.compile(rf"^[\s,]*(?P<who>[A-ZÁÉÍÓÚÑ][\w .'’-]{{1,80}}?)\s+(?:{_VERBS})\b")
+# "… exists.” She added: “…”": a verb before a colon introduces the next quote, it does not attribute this one.
+AFTER_NAME_FIRST = re.compile(rf"^[\s,]*(?P<who>[A-ZÁÉÍÓÚÑ][\w .'’-]{{1,80}}?)\s+(?:{_VERBS})\b(?!\s*:)")
 # "Ben Okafor of Example Legal Aid, who represents them, said the ruling means the case “…”": a named speaker's
 # words quoted inside narrative. Kept, but marked partial.
 NARRATIVE = re.compile(
@@ -293,7 +296,7 @@ def _quotes_in(text: str) -> list[Quote]:
         elif m := BEFORE_VERB_FIRST.search(before):
             who = m["who"]
         elif m := BEFORE_NAME_FIRST.search(before):
-            who = m["who"] or m["who2"]
+            who = m["who"] or m["who2"] or m["who3"]
         elif (m := AFTER_VERB_FIRST.match(after)) or (m := AFTER_NAME_FIRST.match(after)):
             who = m["who"]
         elif m := NARRATIVE.search(before):
@@ -411,8 +414,10 @@ def _whole_quote(text: str) -> bool:
 def quotes_from_blocks(blocks: Sequence[Block]) -> list[Quote]:
     """Quotes from a release's paragraphs: attributed quotes, statement blocks (bold speaker line, then the quote)."""
     quotes: list[Quote] = []
+    where: list[int] = []  # the block each quote came from, to look back for the person a surname stands for
     taken: set[int] = set()
     for i, block in enumerate(blocks):
+        where += [i - 1] * (len(quotes) - len(where))  # a statement's quote block was read with the block above
         if i in taken:
             continue
         if i + 1 < len(blocks) and (who := _statement_intro(block.text)) and _whole_quote(blocks[i + 1].text):
@@ -436,4 +441,67 @@ def quotes_from_blocks(blocks: Sequence[Block]) -> list[Quote]:
             for quote in quotes_in_paragraph(passage):
                 if not any(q.text == quote.text for q in quotes):
                     quotes.append(quote)
+        where += [i] * (len(quotes) - len(where))
+    where += [len(blocks) - 1] * (len(quotes) - len(where))
+    if any(q.speaker and " " not in q.speaker.strip() for q in quotes):
+        quotes = _resolve_short_speakers(quotes, where, blocks)
     return [q for q in quotes if q.text]
+
+
+# Pronouns a quote is credited to once its speaker has been named: "She added: “…”", "Él agregó: “…”".
+_PRONOUNS = frozenset(("he", "she", "él", "ella"))
+# A run of capitalised words (initials with their dot) on one line: where a person is first named in full. A line
+# break parts a label from the name below it ("Press Contact" / "Ana Soto").
+_CAPITALISED_RUN = re.compile(r"(?:[A-ZÁÉÍÓÚÑ](?:[\w'’-]+|\.)[ \u00a0]+){1,4}[A-ZÁÉÍÓÚÑ][\w'’-]+")
+_POSSESSIVE = re.compile(r"['’]s$")
+# Capitalised words that open a sentence or a phrase before a name ("Today Ana Soto …", "On Monday Ana Soto …").
+_OPENER_WORDS = """
+    the a an today yesterday tonight this that these those on in at as and but for when while after before since
+    during with from by said says according also then now last next both every each el la los las hoy ayer
+"""
+_OPENERS = frozenset(_OPENER_WORDS.split())
+
+
+def _resolve_short_speakers(quotes: list[Quote], where: list[int], blocks: Sequence[Block]) -> list[Quote]:
+    """Quotes credited to a pronoun or a bare surname, credited instead to the person the release named earlier.
+
+    "Ana Soto, who chairs the council, …" then "“…,” Soto said": the surname stands for the one person named in full
+    with it before the quote. "She added: “…”" stands for the nearest speaker named before it. When the release names
+    nobody (or two people) that way, the surname stays and the pronoun is dropped: never a guess.
+    """
+    out: list[Quote] = []
+    for quote, index in zip(quotes, where, strict=True):
+        word = (quote.speaker or "").strip()
+        if word and " " not in word:
+            if word.casefold() in _PRONOUNS:
+                named = next((q for q in reversed(out) if q.speaker), None)
+                if named is not None and " " in named.speaker:
+                    quote = Quote(quote.text, named.speaker, named.role, named.organization, quote.partial)
+                else:
+                    quote = Quote(quote.text, None, quote.role, quote.organization, quote.partial)
+            elif full := _named_in_full(word, blocks[: index + 1]):
+                earlier = next((q for q in out if q.speaker == full), None)
+                role = quote.role or (earlier.role if earlier else None)
+                org = quote.organization or (earlier.organization if earlier else None)
+                quote = Quote(quote.text, full, role, org, quote.partial)
+        out.append(quote)
+    return out
+
+
+def _named_in_full(surname: str, blocks: Sequence[Block]) -> str | None:
+    """The one full name ending in `surname` in these blocks ("Prof. Ana Soto's" -> "Ana Soto"); None if not one."""
+    names: set[str] = set()
+    for block in blocks:
+        if surname not in block.text:
+            continue
+        for run in _CAPITALISED_RUN.finditer(block.text):
+            words = run[0].split()
+            if _POSSESSIVE.sub("", words[-1]) != surname:
+                continue
+            words[-1] = surname
+            while len(words) > 2 and words[0].casefold() in _OPENERS:
+                words.pop(0)
+            name = split_title(" ".join(words))[0]
+            if len(name.split()) >= 2 and name.split()[0].casefold() not in _OPENERS:
+                names.add(name)
+    return names.pop() if len(names) == 1 else None
