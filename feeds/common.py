@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 import nh3
 from feedgen.entry import FeedEntry
+from feedgen.ext.dc import DcEntryExtension
 from feedgen.feed import FeedGenerator
 
 import pressroom
@@ -198,8 +199,8 @@ class PressroomEntry(FeedEntry):
         return element
 
 
-def generator(meta: FeedMeta, entries: Sequence[Entry], fmt: Format) -> FeedGenerator:
-    """A FeedGenerator holding the whole feed, set up for `fmt`; serialise it with `atom_str` / `rss_str`."""
+def generator(meta: FeedMeta, updated: datetime, fmt: Format) -> FeedGenerator:
+    """A FeedGenerator holding the feed's own elements (no entries) for `fmt`, with `updated` as its updated time."""
     fg = FeedGenerator()
     if fmt == "rss":
         # RSS <author> must be an e-mail address, which partners don't have: names go in dc:creator instead,
@@ -220,21 +221,24 @@ def generator(meta: FeedMeta, entries: Sequence[Entry], fmt: Format) -> FeedGene
         fg.generator(f"pressroom {pressroom.__version__} ({pressroom.HOME_PAGE})")
 
     # feedgen defaults both to the build time, which would make every build differ.
-    updated = feed_updated(entries)
     fg.updated(updated)  # Atom <updated> and RSS <lastBuildDate>
     if fmt == "rss":
         fg.pubDate(updated)
-
-    for entry in entries:
-        _add_entry(fg, meta, entry, fmt)
     return fg
 
 
-def _add_entry(fg: FeedGenerator, meta: FeedMeta, entry: Entry, fmt: Format) -> None:
-    """Append one entry, keeping the caller's newest-first order."""
+def fallback_author(entry: Entry, feed_title: str) -> str:
+    """The feed title when the entry credits nobody (Atom needs an author), else "": the one feed-dependent part."""
+    return "" if authors(entry) else xml_text(feed_title)
+
+
+def feed_entry(entry: Entry, fallback: str, fmt: Format) -> PressroomEntry:
+    """A standalone feedgen entry for `entry` in `fmt`, its extensions registered; `fallback` from fallback_author."""
     release = entry.release
     fe = PressroomEntry()
-    fg.add_entry(fe, order="append")
+    if fmt == "rss":
+        # Registered by class: load_extension imports the module again for every entry.
+        fe.register_extension("dc", DcEntryExtension, atom=False, rss=True)
     fe.id(xml_text(entry.id))  # also the RSS <guid isPermaLink="false">
     fe.title(entry_title(release))
     if link_url(release.url):
@@ -254,7 +258,7 @@ def _add_entry(fg: FeedGenerator, meta: FeedMeta, entry: Entry, fmt: Format) -> 
         fe.content(content, type="html")
 
     # Atom needs an author on every entry when the feed has none; the feed title is the last resort.
-    names = authors(entry) or [xml_text(meta.title)]
+    names = authors(entry) or [fallback]
     if fmt == "atom":
         fe.author([{"name": name} for name in names])
     else:
@@ -276,6 +280,7 @@ def _add_entry(fg: FeedGenerator, meta: FeedMeta, entry: Entry, fmt: Format) -> 
             if link_url(posting.url) and link_url(posting.url) != shown:
                 fe.link(href=link_url(posting.url), rel="related", title=xml_text(posting.source_name))
         fe.xml_lang = xml_text(release.language)
+    return fe
 
 
 def _posting_link(posting: Posting) -> str:

@@ -13,9 +13,14 @@ HISTORY_NS = "http://purl.org/syndication/history/1.0"  # RFC 5005
 _PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True)
 
 
+def reparses(meta: FeedMeta) -> bool:
+    """Whether `decorate` has anything to add, so re-parses and re-serialises the document."""
+    return bool(meta.stylesheet or meta.hub or meta.links or meta.archive)
+
+
 def decorate(data: bytes, meta: FeedMeta, fmt: Literal["atom", "rss"]) -> bytes:
     """The feed document with `meta`'s stylesheet, hub, extra links and archive marker added."""
-    if not (meta.stylesheet or meta.hub or meta.links or meta.archive):
+    if not reparses(meta):
         return data
     root = etree.fromstring(data, _PARSER)
     links = ([("hub", meta.hub)] if meta.hub else []) + list(meta.links)

@@ -29,6 +29,8 @@ The same facts go into two formats, built from one `facts()` dict so they can ne
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -59,6 +61,9 @@ _QUOTE_ATTRIBUTES = (("speaker", "speaker"), ("role", "role"), ("organization", 
 
 # Facts by id() of the (immutable) Entry they were computed from; bounded so a long-lived process cannot grow it.
 _FACTS: dict[int, tuple[Entry, dict[str, Any]]] = {}
+# In JSON text, what XML forbids: control characters (escaped as \u00XX, \b, \f) and the raw non-characters
+# and surrogates. A false alarm (a literal backslash before b or f) only costs the full walk.
+_NEEDS_CLEANING = re.compile(r"\\u00[01][0-9a-f]|\\[bf]|[\ud800-\udfff\ufffe\uffff]")
 _FACTS_LIMIT = 5_000
 
 
@@ -81,7 +86,9 @@ def facts(entry: Entry) -> dict[str, Any]:
         "language": release.language,
     }
     # Cleaned here, once for both formats: lxml refuses these characters and a lone surrogate cannot be UTF-8.
-    found = _clean(found)
+    # Most releases hold none, which their JSON text shows in one pass (JSON escapes the control characters).
+    if _NEEDS_CLEANING.search(json.dumps(found, ensure_ascii=False)):
+        found = _clean(found)
     if len(_FACTS) >= _FACTS_LIMIT:
         _FACTS.clear()
     # The entry is kept alongside its facts so its id() cannot be reused by another object while cached.

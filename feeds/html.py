@@ -136,15 +136,27 @@ def build(
 @cache
 def _template() -> jinja2.Template:
     """The packaged newsroom template, loaded once."""
+    # Compiling the template costs more than rendering it: the compiled code is kept in jinja2's per-user cache
+    # folder (checked against the template's source), so each publish process need not compile it again.
+    try:
+        bytecode: jinja2.BytecodeCache | None = jinja2.FileSystemBytecodeCache()
+    except (OSError, RuntimeError):
+        bytecode = None
     env = jinja2.Environment(
+        loader=jinja2.FunctionLoader(_template_source),
+        bytecode_cache=bytecode,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    source = files("pressroom").joinpath("templates", "newsroom.html.j2").read_text(encoding="utf-8")
-    return env.from_string(source)
+    return env.get_template("newsroom.html.j2")
+
+
+def _template_source(name: str) -> tuple[str, None, None]:
+    """The packaged template's source (no file name, never reloaded)."""
+    return files("pressroom").joinpath("templates", name).read_text(encoding="utf-8"), None, None
 
 
 # --- releases ---------------------------------------------------------------------------------------------------

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pressroom.feeds.common import generator
-from pressroom.feeds.decorate import decorate
+from pressroom.feeds.render import rss_document
 from pressroom.models import Entry, FeedMeta
 
 
 def build(meta: FeedMeta, entries: Sequence[Entry]) -> bytes:
     """The whole feed document; entries are already newest first."""
-    data = generator(meta, entries, "rss").rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
-    return decorate(data, meta, "rss")
+    return rss_document(meta, entries)

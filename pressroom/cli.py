@@ -194,6 +194,7 @@ def build(
     config = _config(config_path)
     db_path = _db_path(config, db)
     with _store_lock(db_path, wait):
+        _import_meanwhile("pressroom.publish")
         crawl_report = _run_crawl(ctx, config, db_path, sources)
         publish_report = _run_publish(config, db_path, _out_dir(config, out))
     if publish_report.entries == 0:
@@ -201,6 +202,19 @@ def build(
         ctx.exit(EXIT_NOTHING)
     if crawl_report.failed or crawl_report.crashed:
         ctx.exit(EXIT_PARTIAL)
+
+
+def _import_meanwhile(module: str) -> None:
+    """Import `module` in a thread while this process only waits for the crawl child, so publishing starts sooner."""
+    import contextlib
+    import importlib
+    import threading
+
+    def load() -> None:
+        with contextlib.suppress(Exception):  # the real import, later, reports it
+            importlib.import_module(module)
+
+    threading.Thread(target=load, name=f"import {module}", daemon=True).start()
 
 
 @main.command("crawl")

@@ -37,6 +37,9 @@ class CrawlSettings:
     time_budget: float = 900.0  # seconds one source may crawl; 0: no limit
     max_retry_after: float = 60.0  # longest Retry-After honoured; a longer one fails the page at once
     max_redirects: int = 5
+    # A page read or confirmed within this many days is not asked for again while an unchanged page links it the same
+    # way (a changed release usually changes its listing too); 0: ask for every page on every crawl.
+    recheck_days: float = 1.0
     # Private, loopback and link-local addresses are refused (a partner's DNS or redirect must not make us fetch
     # from our own network); True allows them all, a tuple of addresses or networks allows only those.
     allow_private: bool | tuple[str, ...] = False

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 import math
+import os
 import pickle
+import sqlite3
 import subprocess
 import sys
 import warnings
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
-
-from twisted.python.failure import Failure
 
 from pressroom.config import Config, Source
 from pressroom.store import SourceState, Store, utc_now
@@ -113,6 +115,8 @@ class Progress:
             self.stream.flush()
 
     def finished(self, result: Any, crawler: Any, source: Source) -> Any:
+        from twisted.python.failure import Failure
+
         self.done += 1
         if isinstance(result, Failure):
             # A crawler that could not even start is a bug, not a partner problem: say so plainly.
@@ -141,10 +145,20 @@ def _run_crawlers(sources: list[Source], db_path: str, parallel: int, verbosity:
     """Child process body: start the reactor, crawl every source, stop."""
     if verbosity < 1:
         warnings.simplefilter("ignore")
+    from pressroom import extractor
+
+    # A worker process extracts pages while the reactor downloads: started at once when a source has never been
+    # crawled (there will be pages to extract), else with the first changed page (often there is none).
+    extractor.EXTRACTOR = extractor.Extractor(extraction_workers(), verbosity)
+    if _first_crawl(sources, db_path):
+        extractor.EXTRACTOR.start()
     from scrapy.utils.reactor import install_reactor
 
     # Before anything else touches Twisted, so every crawler finds the reactor Scrapy expects.
     install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
+    # Imported here rather than by the first crawler: its deprecated aliases call inspect.stack(), which reads the
+    # source of every frame on the stack, and a crawler's start is dozens of frames deep (a third of a second).
+    import scrapy.core.downloader.contextfactory  # noqa: F401
     from scrapy.crawler import Crawler, CrawlerProcess
     from twisted.internet import defer, task
 
@@ -167,10 +181,38 @@ def _run_crawlers(sources: list[Source], db_path: str, parallel: int, verbosity:
     ticker.start(0.5, now=True)
     everything = defer.DeferredList(runs, consumeErrors=True)
     everything.addBoth(lambda _: reactor.callWhenRunning(_stop, ticker, reactor))
-    process.start(stop_after_crawl=False)
+    try:
+        process.start(stop_after_crawl=False)
+    finally:
+        extractor.EXTRACTOR.close()
     if progress.live:
         sys.stderr.write("\r\033[K")
 
 
+def _first_crawl(sources: list[Source], db_path: str) -> bool:
+    """Whether any of the sources has no page remembered from an earlier crawl."""
+    try:
+        with closing(sqlite3.connect(db_path, timeout=30)) as db:
+            known = {row[0] for row in db.execute("SELECT DISTINCT source FROM page_cache")}
+    except sqlite3.Error:
+        return True
+    return any(src.id not in known for src in sources)
+
+
+def extraction_workers() -> int:
+    """Worker processes for extraction: one when there is a core to spare beside the reactor's."""
+    return 1 if (os.cpu_count() or 1) > 1 else 0
+
+
+def _exit_at_once() -> None:
+    """End the child without tearing the interpreter down (the crawl's connections and worker are closed by now)."""
+    # Freeing Scrapy's and Twisted's objects one by one takes a fifth of a second, which the build would wait for.
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
+
+
 if __name__ == "__main__":
     _run_crawlers(*pickle.load(sys.stdin.buffer))
+    _exit_at_once()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 # A point in time is an aware datetime when the time is known, a plain date when it is not.
@@ -218,8 +219,14 @@ def _event_from_json(data: dict[str, Any]) -> Event:
 
 
 def _build(cls: type, data: dict[str, Any]) -> Any:
-    names = {f.name for f in fields(cls)}
+    names = _field_names(cls)
     return cls(**{k: v for k, v in data.items() if k in names})
+
+
+@cache
+def _field_names(cls: type) -> frozenset[str]:
+    # Asked for every quote and contact of every release a publish decodes: fields() is not cheap.
+    return frozenset(f.name for f in fields(cls))
 
 
 @dataclass(frozen=True)

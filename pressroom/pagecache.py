@@ -2,8 +2,8 @@
 
 One row per (source, URL) in the store's SQLite file, in a table of its own: the validators the partner sent
 (ETag, Last-Modified), a digest of the body, what else extraction depended on (`context`), the releases the page
-yielded and, for pages we navigate (archives, listings, feeds), the body itself (zlib) so an unchanged page's
-links can be followed again without fetching it.
+yielded and, for pages we navigate (archives, listings, feeds), the body itself (zlib) and the links the page led
+to, so an unchanged page's links can be followed again without fetching or even parsing it.
 """
 
 from __future__ import annotations
@@ -32,9 +32,12 @@ CREATE TABLE IF NOT EXISTS page_cache (
     dated INTEGER NOT NULL,        -- how many of them carry a date
     fetched TEXT NOT NULL,         -- when the body was last received
     seen TEXT NOT NULL,            -- when the page was last confirmed (200 or 304)
+    links TEXT,                    -- JSON [[url, role, context], ...] the page led to; NULL: not recorded
     PRIMARY KEY (source, url)
 );
 """
+# A link an unchanged page led to last time: (url, role, context), as the spider's requests carry them.
+CachedLink = tuple[str, str, str]
 # Writes are batched: one short transaction per this many pages, so a crawl never waits on the store per page.
 BATCH = 64
 
@@ -52,6 +55,8 @@ class CachedPage:
     has_body: bool
     releases: int
     dated: int
+    seen: datetime  # when the partner last confirmed the page (200 or 304)
+    links: tuple[CachedLink, ...] | None  # None: not recorded (pages cached by an older pressroom)
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,11 @@ class Fetched:
     body: bytes | None
     releases: tuple[str, ...]
     dated: int
+    links: tuple[CachedLink, ...] | None = None
+
+
+def _links(text: str | None) -> tuple[CachedLink, ...] | None:
+    return None if text is None else tuple((url, role, context) for url, role, context in json.loads(text))
 
 
 def _now() -> str:
@@ -82,15 +92,21 @@ class PageCache:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
+        if "links" not in {row[1] for row in self.db.execute("PRAGMA table_info(page_cache)")}:
+            self.db.execute("ALTER TABLE page_cache ADD COLUMN links TEXT")  # a cache written by an older pressroom
         # The snapshot stays as it was at open: within one crawl a URL is fetched once, so nothing newer is needed.
         rows = self.db.execute(
             "SELECT url, etag, last_modified, digest, context, content_type, body IS NOT NULL,"
-            " json_array_length(releases), dated FROM page_cache WHERE source = ?",
+            " json_array_length(releases), dated, seen, links FROM page_cache WHERE source = ?",
             (source,),
         )
-        self.pages = {row[0]: CachedPage(*row[:6], bool(row[6]), *row[7:]) for row in rows}
+        self.pages = {
+            row[0]: CachedPage(*row[:6], bool(row[6]), *row[7:9], datetime.fromisoformat(row[9]), _links(row[10]))
+            for row in rows
+        }
         self._fetched: list[Fetched] = []
-        self._seen: list[tuple[str | None, str | None, str]] = []
+        self._seen: list[tuple[str | None, str | None, str | None, str]] = []
+        self._forgotten: list[str] = []
         self.broken = False
 
     def lookup(self, url: str) -> CachedPage | None:
@@ -113,20 +129,27 @@ class PageCache:
         self._fetched.append(page)
         self._maybe_flush()
 
-    def seen(self, url: str, etag: str | None, last_modified: str | None) -> None:
-        """Record that an unchanged page was confirmed again (its releases are still current)."""
-        self._seen.append((etag, last_modified, url))
+    def seen(
+        self, url: str, etag: str | None, last_modified: str | None, links: tuple[CachedLink, ...] | None = None
+    ) -> None:
+        """Record that an unchanged page was confirmed again (its releases are still current), and its links."""
+        self._seen.append((etag, last_modified, None if links is None else json.dumps(links), url))
+        self._maybe_flush()
+
+    def forget(self, url: str) -> None:
+        """Drop what is known about a page that failed, so the next crawl asks for it in full."""
+        self._forgotten.append(url)
         self._maybe_flush()
 
     def _maybe_flush(self) -> None:
-        if len(self._fetched) + len(self._seen) >= BATCH:
+        if len(self._fetched) + len(self._seen) + len(self._forgotten) >= BATCH:
             self.flush()
 
     def flush(self) -> None:
         """Write what is buffered in one transaction; a failure only costs the next crawl some refetching."""
-        fetched, seen = self._fetched, self._seen
-        self._fetched, self._seen = [], []
-        if self.broken or not (fetched or seen):
+        fetched, seen, forgotten = self._fetched, self._seen, self._forgotten
+        self._fetched, self._seen, self._forgotten = [], [], []
+        if self.broken or not (fetched or seen or forgotten):
             return
         now = _now()
         try:
@@ -134,7 +157,8 @@ class PageCache:
             try:
                 self.db.executemany(
                     "INSERT OR REPLACE INTO page_cache (source, url, etag, last_modified, digest, context,"
-                    " content_type, body, releases, dated, fetched, seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " content_type, body, releases, dated, fetched, seen, links)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         (
                             self.source,
@@ -149,6 +173,7 @@ class PageCache:
                             p.dated,
                             now,
                             now,
+                            None if p.links is None else json.dumps(p.links),
                         )
                         for p in fetched
                     ],
@@ -156,8 +181,11 @@ class PageCache:
                 # A 304 may bring fresh validators; keep the old ones when it sends none.
                 self.db.executemany(
                     "UPDATE page_cache SET etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified),"
-                    " seen = ? WHERE source = ? AND url = ?",
-                    [(etag, modified, now, self.source, url) for etag, modified, url in seen],
+                    " links = COALESCE(?, links), seen = ? WHERE source = ? AND url = ?",
+                    [(etag, modified, links, now, self.source, url) for etag, modified, links, url in seen],
+                )
+                self.db.executemany(
+                    "DELETE FROM page_cache WHERE source = ? AND url = ?", [(self.source, url) for url in forgotten]
                 )
                 self.db.execute("COMMIT")
             except BaseException:

@@ -14,28 +14,33 @@ from pressroom.store import Store
 class StorePipeline:
     """Upserts every Release into the SQLite store and records the source's crawl outcome when it closes."""
 
-    def __init__(self, db_path: str) -> None:
+    def __init__(self, db_path: str, crawler: Crawler) -> None:
         self.db_path = db_path
+        self.crawler = crawler
         self.store: Store | None = None
         self.counts = {"new": 0, "updated": 0, "unchanged": 0}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
-        pipeline = cls(crawler.settings.get("PRESSROOM_DB"))
+        pipeline = cls(crawler.settings.get("PRESSROOM_DB"), crawler)
         # spider_closed (unlike close_spider) carries the reason, e.g. that the page budget ran out.
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
 
-    def open_spider(self, spider: Any) -> None:
+    def open_spider(self) -> None:
+        spider: Any = self.crawler.spider
         self.store = Store(self.db_path)
         self.store.register_source(spider.source.id, spider.source.name, spider.source.url)
 
-    def process_item(self, item: Release, spider: Any) -> Release:
+    def process_item(self, item: Release) -> Release:
+        spider: Any = self.crawler.spider
         assert self.store is not None
         # The spider remembers a page as unchanged-able only once every release on it is stored.
         stored = getattr(spider, "stored", None)
         try:
-            self.counts[self.store.upsert(item, timezone=spider.source.timezone)] += 1
+            # The extraction worker has done the CPU-bound part of the upsert (digest, JSON, sketch) already.
+            prepared = spider.prepared(item) if hasattr(spider, "prepared") else None
+            self.counts[self.store.upsert(item, timezone=spider.source.timezone, prepared=prepared)] += 1
         except Exception:
             if stored is not None:
                 stored(item, ok=False)

@@ -13,7 +13,9 @@ import json
 import os
 import sys
 import tempfile
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cache, partial
@@ -22,25 +24,35 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pressroom
+from pressroom import archive
 from pressroom.config import Config
-from pressroom.feeds import atom, extension, html, ical, jsonfeed, opml, rss, xsl
+from pressroom.feeds import extension, html, ical, opml, xsl
 from pressroom.feeds.common import kind_label
-from pressroom.models import Entry, FeedMeta
+from pressroom.manifest import NAME, Manifest, intact
+from pressroom.models import FeedMeta
+from pressroom.parts import Parts
 from pressroom.store import Store, utc_now
+from pressroom.storeread import EntryRef, Visibility
 from pressroom.urls import release_id
 
-Builder = Callable[[FeedMeta, Sequence[Entry]], bytes]
-FORMATS: dict[str, tuple[str, Builder]] = {
-    "atom.xml": ("atom", atom.build),
-    "rss.xml": ("rss", rss.build),
-    "feed.json": ("json", jsonfeed.build),
-}
+# Each feed file name and its format.
+FORMATS: dict[str, str] = {"atom.xml": "atom", "rss.xml": "rss", "feed.json": "json"}
 # Fingerprints of each feed's inputs and digests of what was written, so unchanged feeds are not rebuilt.
-MANIFEST = ".pressroom-manifest.json"
-MANIFEST_VERSION = 1
+MANIFEST = NAME
 # The code that turns entries into bytes: a change to any of it (or to these libraries) invalidates every fingerprint.
-_RENDERING_MODULES = ("pressroom.publish", "pressroom.models", "pressroom.page", "pressroom.store")
-_RENDERING_LIBRARIES = ("feedgen", "lxml", "nh3")
+_RENDERING_MODULES = (
+    "pressroom.publish",
+    "pressroom.parts",
+    "pressroom.archive",
+    "pressroom.models",
+    "pressroom.page",
+    "pressroom.store",
+    "pressroom.storeread",
+    "pressroom.manifest",
+)
+_RENDERING_LIBRARIES = ("feedgen", "lxml", "nh3", "icalendar")
+# Files made ahead of the writer thread at most (their bytes wait in memory).
+_WRITES_AHEAD = 8
 LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "pt": "Português", "de": "Deutsch"}
 
 
@@ -52,7 +64,7 @@ class FeedSlice:
     title: str
     subtitle: str
     language: str
-    entries: list[Entry]
+    refs: list[EntryRef]
 
 
 @dataclass(frozen=True)
@@ -60,12 +72,14 @@ class Job:
     """One published file: its path, a fingerprint of everything its bytes depend on, and how to make them.
 
     `inputs` is None for files that depend on more than stored entries (the page shows the time and partner
-    health), which are always rebuilt and compared.
+    health), which are always rebuilt and compared. `keep` goes into the file's manifest record.
     """
 
     path: str
     inputs: str | None
     build: Callable[[], bytes]
+    keep: dict[str, object] = field(default_factory=dict)
+    uses: tuple[str, Sequence[str]] | None = None  # the format and revisions of the entries it splices in
 
 
 @dataclass
@@ -81,7 +95,8 @@ class PublishReport:
 def write_atomic(path: Path, data: bytes) -> bool:
     """Write `data` to `path` via a temporary file and rename; False (and no write) when the bytes are the same."""
     try:
-        if path.read_bytes() == data:
+        # A different size settles it without reading the file.
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
             return False
     except FileNotFoundError:
         pass
@@ -113,17 +128,15 @@ class Visible:
         hidden = tuple(release_id(url) for url, until in config.embargoes if until > now)
         return cls(config.publish.items, now, hidden)
 
-    def select(self, store: Store) -> Callable[..., list[Entry]]:
-        """`store.entries` limited to the window and to what no embargo holds back."""
-        return partial(store.entries, self.limit, now=self.now, hidden=self.hidden)
+    @property
+    def rule(self) -> Visibility:
+        return Visibility(self.now, self.hidden)
 
 
-def feed_slices(
-    config: Config, store: Store, visible: Visible, memo: dict[tuple[str, ...], Entry] | None = None
-) -> Iterator[FeedSlice]:
+def feed_slices(config: Config, store: Store, visible: Visible) -> Iterator[FeedSlice]:
     """The combined feeds first, then each source's, each language's and each kind's."""
     room = config.newsroom
-    select = partial(visible.select(store), memo=memo)
+    select = partial(store.window, visible.limit, visible=visible.rule)
     yield FeedSlice("", room.title, room.description or f"Releases from {room.title}", room.language, select())
     for src in config.sources:
         yield FeedSlice(
@@ -150,14 +163,17 @@ def feed_slices(
 class Generator:
     """Turns the store into (relative path, bytes) pairs; knows the URLs everything will be served at."""
 
-    def __init__(self, config: Config, store: Store, now: datetime) -> None:
+    def __init__(self, config: Config, store: Store, now: datetime, previous: Manifest, parts: Parts) -> None:
         self.config = config
         self.store = store
         self.visible = Visible.at(config, now)
         self.base = config.newsroom.base_url
         # Same origin as the feeds (browsers refuse cross-origin XSLT), wherever base_url puts the folder.
         self.stylesheet = urlsplit(self.base).path.rstrip("/") + "/feed.xsl"
+        self.previous = previous
+        self.parts = parts
         self.entries = 0  # releases in the combined feeds, known once jobs() has run
+        self.archive_state: dict[str, object] | None = None  # for the next publish, known once jobs() has run
 
     def url(self, path: str) -> str:
         return urljoin(self.base, path)
@@ -184,30 +200,35 @@ class Generator:
 
     def jobs(self) -> Iterator[Job]:
         """Every published file as a Job, in publishing order."""
-        # Entries decoded once per publish and shared by every feed they appear in.
-        memo: dict[tuple[str, ...], Entry] = {}
-        slices = list(feed_slices(self.config, self.store, self.visible, memo))
-        self.entries = len(slices[0].entries)
-        history = self.store.history(now=self.visible.now, hidden=self.visible.hidden)
-        archives = self.archive_count(len(history))
+        slices = list(feed_slices(self.config, self.store, self.visible))
+        combined = slices[0]
+        self.entries = len(combined.refs)
+        layout = self.archive_layout(combined)
         links: list[opml.FeedLink] = []
         for piece in slices:
-            revisions = [e.revision for e in piece.entries]
-            for name, (kind, build) in FORMATS.items():
+            revisions = [ref.revision for ref in piece.refs]
+            for name, kind in FORMATS.items():
                 path = piece.prefix + name
                 extra = {}
-                if not piece.prefix and archives and kind != "json":
-                    extra["links"] = (("prev-archive", self.url(f"archive/{kind}-{archives}.xml")),)
+                if not piece.prefix and layout.pages and kind != "json":
+                    extra["links"] = (("prev-archive", self.url(f"archive/{kind}-{layout.pages}.xml")),)
                 meta = self.meta(path, piece, **extra)
-                inputs = self.fingerprint(path, meta, revisions) if all(revisions) else None
-                yield Job(path, inputs, partial(build, meta, piece.entries))
+                job = Job(path, self.fingerprint(path, meta, revisions), lambda: b"", uses=(kind, revisions))
+                yield replace(job, build=partial(self.render, job, kind, meta, piece.refs, tuple(FORMATS.values())))
                 links.append(opml.FeedLink(piece.title, self.url(path), kind, self.base))
-        yield from self.archive_jobs(slices[0], history, archives)
-        extension.forget()
-        combined = slices[0]
+        # After the current feeds: what they rendered or found for the newest archive pages is kept until then,
+        # and the older pages want nothing of theirs.
+        yield from self.archive_jobs(combined, layout)
+        entries = self.store.load(combined.refs)
         calendar = replace(combined, title=f"{combined.title}: events")
         calendar_meta = self.meta("events.ics", calendar)
-        yield Job("events.ics", None, lambda: ical.build(calendar_meta, combined.entries))
+        # The calendar follows from its meta and the combined entries alone (the page also from the time and health).
+        revisions = [ref.revision for ref in combined.refs]
+        yield Job(
+            "events.ics",
+            self.fingerprint("events.ics", calendar_meta, revisions),
+            lambda: ical.build(calendar_meta, entries),
+        )
         yield Job("feeds.opml", None, lambda: opml.build(self.config.newsroom.title, links))
         everything = [
             *links,
@@ -215,37 +236,76 @@ class Generator:
             opml.FeedLink(f"{combined.title}: all feeds", self.url("feeds.opml"), "opml", self.base),
         ]
         page = FeedMeta(self.base, combined.title, self.base, self.base, combined.language, combined.subtitle)
-        yield Job(
-            "index.html",
-            None,
-            lambda: html.build(page, combined.entries, everything, self.health(), self.visible.now),
-        )
+        yield Job("index.html", None, lambda: html.build(page, entries, everything, self.health(), self.visible.now))
         yield Job("feed.xsl", None, xsl.stylesheet)
 
-    def archive_count(self, total: int) -> int:
-        """Complete RFC 5005 archive pages: every full page of `items` releases, counted from the oldest."""
-        return total // self.visible.limit if total > self.visible.limit else 0
+    def render(
+        self, job: Job, kind: str, meta: FeedMeta, refs: Sequence[EntryRef], formats: Sequence[str], keep: bool = True
+    ) -> bytes:
+        """A feed file's bytes, its parts noted in its manifest record (`keep`) for the next publish to reuse."""
+        data, record = self.parts.feed(job.path, kind, meta, refs, formats)
+        if keep:
+            job.keep.update(record)
+        return data
 
-    def archive_jobs(self, combined: FeedSlice, history: list[tuple[str, str]], pages: int) -> Iterator[Job]:
+    def archive_salt(self, combined: FeedSlice) -> str:
+        """A digest of everything archive pages follow from besides their statements (settings, names, code)."""
+        meta = self.meta("archive/", combined, archive=True)
+        names = sorted(self.store.source_names().items())
+        settings = [_code_digest(), self.visible.limit, list(self.visible.hidden), repr(meta), names]
+        return hashlib.blake2b(json.dumps(settings).encode(), digest_size=20).hexdigest()
+
+    def archive_layout(self, combined: FeedSlice) -> archive.Layout:
+        """Where the archive pages stand; resumed from the last publish's state when nothing archived changed."""
+        limit, rule = self.visible.limit, self.visible.rule
+        salt = self.archive_salt(combined)
+        seq = self.store.change_mark()
+        layout = None
+        state = self.previous.archive
+        recorded = range(1, self.previous.pages() + 1)
+        if state and all(self.previous.record_of(n, kind) for n in recorded for kind in ("atom", "rss")):
+            layout = archive.incremental(self.store, rule, limit, state, salt, self.previous.last_of)
+        if layout is None:
+            layout = archive.full(self.store, rule, limit)
+        self.archive_state = layout.state(self.store, seq, salt, self.visible.now)
+        return layout
+
+    def archive_jobs(self, combined: FeedSlice, layout: archive.Layout) -> Iterator[Job]:
         """Archive page n holds releases (n-1)*items+1 … n*items by age; a full page never changes again."""
-        limit = self.visible.limit
+        pages = layout.pages
         for number in range(1, pages + 1):
-            # Pages are cut from the one ordered history query rather than an OFFSET query each.
-            page = history[(number - 1) * limit : number * limit]
-            # Each archive entry appears on one page only: keeping earlier pages' cached facts would only hold memory.
-            extension.forget()
-            revisions = [f"{gid} {revision}" for gid, revision in page]
-            older = _Lazy(self, [gid for gid, _ in page])
-            for kind, build in (("atom", atom.build), ("rss", rss.build)):
+            groups = layout.groups.get(number)
+            revisions = layout.revisions.get(number)
+            refs = None
+            if groups is not None and revisions is None:
+                refs = self.store.group_refs(groups, self.visible.rule)
+                revisions = [ref.revision for ref in refs]
+            last = layout.lasts.get(number) or self.previous.last_of(number)
+            page = _Page(self, number, refs, groups)
+            for kind in ("atom", "rss"):
                 path = f"archive/{kind}-{number}.xml"
-                links = [("current", self.url(f"{kind}.xml"))]
-                if number > 1:
-                    links.append(("prev-archive", self.url(f"archive/{kind}-{number - 1}.xml")))
-                if number < pages:
-                    links.append(("next-archive", self.url(f"archive/{kind}-{number + 1}.xml")))
-                piece = replace(combined, title=f"{combined.title} (archive {number})")
-                meta = self.meta(path, piece, links=tuple(links), archive=True)
-                yield Job(path, self.fingerprint(path, meta, revisions), partial(_build_page, build, meta, older))
+                meta = partial(self.archive_meta, combined, number, pages, kind)
+                if revisions is None:
+                    # Unchanged since the last publish: its recorded fingerprint still holds (and no meta is
+                    # made for it, so a publish does not slow down as the archive grows).
+                    inputs = str(self.previous.record_of(number, kind)["inputs"])  # type: ignore[index]
+                else:
+                    inputs = self.fingerprint(path, meta(), revisions)
+                keep = {"last": list(last)} if last else {}
+                job = Job(path, inputs, lambda: b"", keep, (kind, revisions) if revisions is not None else None)
+                # Only the newest page keeps its parts on record: it is the one the next publish may rebuild.
+                yield replace(job, build=partial(page.render, job, kind, meta, number == pages))
+
+    def archive_meta(self, combined: FeedSlice, number: int, pages: int, kind: str) -> FeedMeta:
+        """What archive page `number` of `pages` says about itself in `kind` (atom, rss)."""
+        path = f"archive/{kind}-{number}.xml"
+        links = [("current", self.url(f"{kind}.xml"))]
+        if number > 1:
+            links.append(("prev-archive", self.url(f"archive/{kind}-{number - 1}.xml")))
+        if number < pages:
+            links.append(("next-archive", self.url(f"archive/{kind}-{number + 1}.xml")))
+        piece = replace(combined, title=f"{combined.title} (archive {number})")
+        return self.meta(path, piece, links=tuple(links), archive=True)
 
     def health(self) -> list[html.SourceHealth]:
         """Each configured source's last crawl, for the newsroom page."""
@@ -267,24 +327,28 @@ class Generator:
         return rows
 
 
-class _Lazy:
-    """An archive page's entries, read from the store the first time a format needs them (never, when skipped)."""
+class _Page:
+    """An archive page's statements, found the first time a format is built (never, when the page is kept)."""
 
-    def __init__(self, generator: Generator, group_ids: list[str]) -> None:
+    def __init__(self, generator: Generator, number: int, refs: list[EntryRef] | None, groups: list[str] | None):
         self.generator = generator
-        self.group_ids = group_ids
-        self.entries: list[Entry] | None = None
+        self.number = number
+        self.refs = refs
+        self.groups = groups
 
-    def get(self) -> list[Entry]:
-        if self.entries is None:
-            visible = self.generator.visible
-            found = self.generator.store.group_entries(self.group_ids, now=visible.now, hidden=visible.hidden)
-            self.entries = list(reversed(found))
-        return self.entries
-
-
-def _build_page(build: Builder, meta: FeedMeta, older: _Lazy) -> bytes:
-    return build(meta, older.get())
+    def render(self, job: Job, kind: str, meta: Callable[[], FeedMeta], keep: bool) -> bytes:
+        """The page in `kind`, newest entry first."""
+        gen = self.generator
+        if self.refs is None:
+            groups = self.groups
+            if groups is None:
+                # A kept page whose file went missing or was edited: its statements are found again by their keys.
+                last = gen.previous.last_of(self.number)
+                assert last is not None
+                groups = archive.page_groups(gen.store, gen.visible.rule, gen.previous.last_of(self.number - 1), last)
+            self.refs = gen.store.group_refs(groups, gen.visible.rule)
+        # JSON too for the entries a current feed wants: they are decoded here already.
+        return gen.render(job, kind, meta(), list(reversed(self.refs)), ("atom", "rss", "json"), keep)
 
 
 @cache
@@ -304,70 +368,77 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
-def _read_manifest(path: Path) -> dict[str, dict[str, object]]:
-    """The previous publish's manifest; anything unreadable counts as none, so everything is rebuilt."""
-    try:
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION or not isinstance(data.get("files"), dict):
-        return {}
-    return data["files"]
+def _kept(job: Job, record: dict[str, object] | None, path: Path) -> bool:
+    """Whether the file at `path` was made from the same inputs and still holds what was written."""
+    return job.inputs is not None and record is not None and record.get("inputs") == job.inputs and intact(path, record)
 
 
-def _intact(path: Path, record: dict[str, object]) -> bool:
-    """Whether the file still holds what the manifest says was written."""
-    try:
-        stat = path.stat()
-    except OSError:
-        return False
-    if stat.st_size != record.get("size"):
-        return False
-    # An untouched file keeps its mtime; anything else is checked by content.
-    if stat.st_mtime_ns == record.get("mtime_ns"):
-        return True
-    return hashlib.sha256(path.read_bytes()).hexdigest() == record.get("digest")
+def _write(path: Path, data: bytes) -> tuple[bool, str]:
+    """write_atomic, and the digest the manifest records (both release the GIL for the bulk of the work)."""
+    return write_atomic(path, data), hashlib.sha256(data).hexdigest()
 
 
 def publish(config: Config, store: Store, out_dir: Path, now: datetime | None = None) -> PublishReport:
     """Write every file under `out_dir`; each write is atomic, so readers only ever see whole files."""
-    generator = Generator(config, store, now or utc_now())
     report = PublishReport()
     # A run killed mid-write leaves its temporary files behind; the store lock says none is ours now.
     if out_dir.exists():
         for stale in out_dir.rglob(".*.tmp"):
             stale.unlink(missing_ok=True)
-    previous = _read_manifest(out_dir / MANIFEST)
+    manifest = Manifest.read(out_dir / MANIFEST)
+    previous = manifest.files
+    # Entries' bytes in the last publish's files are reused only when the same code made them.
+    parts = Parts(store, out_dir, previous if manifest.code == _code_digest() else {}, intact)
+    generator = Generator(config, store, now or utc_now(), manifest, parts)
     recorded: dict[str, dict[str, object]] = {}
+    # Files are written (and fsynced) by a second thread while the next ones are made; a few wait at most.
+    pending: deque[tuple[Job, Path, Future[tuple[bool, str]]]] = deque()
+
+    def finish(job: Job, path: Path, written: Future[tuple[bool, str]]) -> None:
+        changed, digest = written.result()
+        if changed:
+            report.written.append(path)
+            if path.suffix in (".xml", ".json") and job.path.split("/")[0] != "archive":
+                report.changed_feeds.append(generator.url(job.path))
+        else:
+            report.unchanged.append(path)
+        if job.inputs is not None:
+            stat = path.stat()
+            recorded[job.path] = {
+                "inputs": job.inputs,
+                "digest": digest,
+                "size": stat.st_size,
+                "mtime_ns": stat.st_mtime_ns,
+                **job.keep,
+            }
+
     try:
-        for job in generator.jobs():
-            path = out_dir / job.path
-            record = previous.get(job.path)
-            if job.inputs is not None and record and record.get("inputs") == job.inputs and _intact(path, record):
-                # Same inputs, same file: the bytes would come out the same, so they are not made at all.
-                report.unchanged.append(path)
-                recorded[job.path] = record
-                continue
-            data = job.build()
-            if write_atomic(path, data):
-                report.written.append(path)
-                if path.suffix in (".xml", ".json") and job.path.split("/")[0] != "archive":
-                    report.changed_feeds.append(generator.url(job.path))
-            else:
-                report.unchanged.append(path)
-            if job.inputs is not None:
-                stat = path.stat()
-                recorded[job.path] = {
-                    "inputs": job.inputs,
-                    "digest": hashlib.sha256(data).hexdigest(),
-                    "size": stat.st_size,
-                    "mtime_ns": stat.st_mtime_ns,
-                }
+        jobs = deque(generator.jobs())
+        # Same inputs, same file: the bytes would come out the same, so they are not made at all.
+        kept = {job.path for job in jobs if _kept(job, previous.get(job.path), out_dir / job.path)}
+        for job in jobs:
+            if job.path not in kept and job.uses:
+                parts.want(*job.uses)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pressroom-write") as writer:
+            while jobs:
+                # Taken off the list, so what a job read (an archive page's statements) is freed once it is done.
+                job = jobs.popleft()
+                path = out_dir / job.path
+                if job.path in kept:
+                    report.unchanged.append(path)
+                    recorded[job.path] = {**previous[job.path], **job.keep}
+                    continue
+                data = job.build()
+                parts.written(job.path)
+                pending.append((job, path, writer.submit(_write, path, data)))
+                while len(pending) > _WRITES_AHEAD:
+                    finish(*pending.popleft())
+            while pending:
+                finish(*pending.popleft())
     finally:
         extension.forget()
-    manifest = {"version": MANIFEST_VERSION, "files": recorded}
     # Reported like any other file, so "N written, M unchanged" accounts for everything in the folder.
-    if write_atomic(out_dir / MANIFEST, (json.dumps(manifest, indent=0, sort_keys=True) + "\n").encode()):
+    if write_atomic(out_dir / MANIFEST, Manifest.dump(recorded, generator.archive_state, _code_digest())):
         report.written.append(out_dir / MANIFEST)
     else:
         report.unchanged.append(out_dir / MANIFEST)

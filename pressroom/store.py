@@ -5,14 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from pressroom.dedupe import SIMILAR, SKETCH, similarity, sketch
-from pressroom.models import Entry, Posting, Release, in_zone
+from pressroom.models import Release
+from pressroom.storeread import READ_INDEXES, Reading
 from pressroom.urls import canonical_url, release_id
 
 SCHEMA_VERSION = 1
@@ -59,6 +59,8 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 # Candidates must share this many sketch values before the full similarity is computed.
 MIN_SHARED = SKETCH // 4
+# Postings examined per sketch value when looking for a near-duplicate (the newest ones: reposts come close together).
+CANDIDATE_ROWS = 64
 
 
 @dataclass(frozen=True)
@@ -104,12 +106,41 @@ def sort_instant(release: Release, timezone: str, fallback: datetime) -> datetim
 
 def content_hash(release: Release) -> str:
     """A digest of everything a reader would see, so unchanged recrawls change nothing."""
-    payload = json.dumps(release.to_json(), sort_keys=True, ensure_ascii=False)
+    return _content_hash(release.to_json())
+
+
+def _content_hash(data: dict[str, object]) -> str:
+    payload = json.dumps(data, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def _content_columns(release: Release, timezone: str, undated_at: datetime, digest: str) -> dict[str, object]:
+@dataclass(frozen=True)
+class Prepared:
+    """What `Store.upsert` computes from a release before touching SQL; `prepare` makes it anywhere (a worker)."""
+
+    release: Release  # with its canonical URL
+    id: str
+    digest: str
+    data: str  # the `data` column: Release.to_json() as JSON
+    marks: tuple[int, ...] | None  # MinHash sketch of the body, for duplicate grouping (None: not computed yet)
+
+
+def prepare(release: Release, sketched: bool = True) -> Prepared:
+    """The CPU-bound part of an upsert: canonical URL, id, content digest, JSON and (if `sketched`) sketch."""
+    release = replace(release, url=canonical_url(release.url))
+    data = release.to_json()
+    return Prepared(
+        release=release,
+        id=release_id(release.url),
+        digest=_content_hash(data),
+        data=json.dumps(data, ensure_ascii=False),
+        marks=sketch(release.body_text) if sketched else None,
+    )
+
+
+def _content_columns(prepared: Prepared, timezone: str, undated_at: datetime) -> dict[str, object]:
     """The columns that follow from a release's content (an undated one sorts at `undated_at`)."""
+    release = prepared.release
     return {
         "url": release.url,
         "kind": release.kind,
@@ -117,12 +148,12 @@ def _content_columns(release: Release, timezone: str, undated_at: datetime, dige
         "sort_at": _iso(sort_instant(release, timezone, undated_at)),
         "timezone": timezone,
         "embargo": _iso(release.embargo) if release.embargo else None,
-        "data": json.dumps(release.to_json(), ensure_ascii=False),
-        "content_hash": digest,
+        "data": prepared.data,
+        "content_hash": prepared.digest,
     }
 
 
-class Store:
+class Store(Reading):
     """Releases and source health in one SQLite file (WAL, one transaction per change)."""
 
     def __init__(self, path: str | Path) -> None:
@@ -133,6 +164,7 @@ class Store:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
+        self.db.executescript(READ_INDEXES)
         self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
 
     def close(self) -> None:
@@ -150,12 +182,18 @@ class Store:
 
     # -- releases -----------------------------------------------------------------------------------
 
-    def upsert(self, release: Release, timezone: str = "UTC", now: datetime | None = None) -> str:
-        """Store one source's copy of a release; returns 'new', 'updated' or 'unchanged'."""
+    def upsert(
+        self, release: Release, timezone: str = "UTC", now: datetime | None = None, prepared: Prepared | None = None
+    ) -> str:
+        """Store one source's copy of a release; returns 'new', 'updated' or 'unchanged'.
+
+        `prepared` is `prepare(release)` computed ahead (by the crawl's extraction worker) to spare this process.
+        """
         now = now or utc_now()
-        release = replace(release, url=canonical_url(release.url))
-        rid = release_id(release.url)
-        digest = content_hash(release)
+        # Only a new posting needs the sketch: leave it for later when nothing was computed ahead.
+        prepared = prepared or prepare(release, sketched=False)
+        release = replace(prepared.release, source=release.source)
+        rid, digest = prepared.id, prepared.digest
         db = self._transaction()
         try:
             row = db.execute(
@@ -167,7 +205,7 @@ class Store:
                 )
                 outcome = "unchanged"
             elif row:
-                columns = _content_columns(release, timezone, datetime.fromisoformat(row["first_seen"]), digest)
+                columns = _content_columns(prepared, timezone, datetime.fromisoformat(row["first_seen"]))
                 assignments = ", ".join(f"{name} = :{name}" for name in columns)
                 db.execute(
                     f"UPDATE releases SET {assignments}, updated = :now, last_seen = :now"
@@ -176,8 +214,8 @@ class Store:
                 )
                 outcome = "updated"
             else:
-                marks = sketch(release.body_text)
-                columns = _content_columns(release, timezone, now, digest)
+                marks = prepared.marks if prepared.marks is not None else sketch(release.body_text)
+                columns = _content_columns(prepared, timezone, now)
                 row_values = {
                     **columns,
                     "id": rid,
@@ -206,10 +244,12 @@ class Store:
             return same_url["group_id"]
         if not marks:
             return rid
-        placeholders = ",".join("?" * len(marks))
+        # A shingle shared by many postings (boilerplate) says little and would make every upsert scan them all:
+        # each sketch value contributes only its newest CANDIDATE_ROWS postings, so the search stays bounded.
+        one = f"SELECT * FROM (SELECT id, source FROM sketches WHERE h = ? ORDER BY rowid DESC LIMIT {CANDIDATE_ROWS})"
         candidates = self.db.execute(
-            f"SELECT id, source, COUNT(*) AS shared FROM sketches WHERE h IN ({placeholders}) AND source != ?"
-            " GROUP BY id, source HAVING shared >= ? ORDER BY shared DESC LIMIT 10",
+            f"SELECT id, source, COUNT(*) AS shared FROM ({' UNION ALL '.join([one] * len(marks))})"
+            " WHERE source != ? GROUP BY id, source HAVING shared >= ? ORDER BY shared DESC LIMIT 10",
             (*marks, source, MIN_SHARED),
         ).fetchall()
         for cand in candidates:
@@ -232,133 +272,12 @@ class Store:
             return self.db.execute("SELECT COUNT(*) FROM releases").fetchone()[0]
         return self.db.execute("SELECT COUNT(*) FROM releases WHERE source = ?", (source,)).fetchone()[0]
 
-    def entries(
-        self,
-        limit: int,
-        source: str | None = None,
-        language: str | None = None,
-        kind: str | None = None,
-        now: datetime | None = None,
-        hidden: Collection[str] = (),
-        offset: int = 0,
-        oldest_first: bool = False,
-        memo: dict[tuple[str, ...], Entry] | None = None,
-    ) -> list[Entry]:
-        """The newest `limit` feed entries, optionally of one language or kind.
-
-        Without `source`: one entry per statement, crediting every posting. With `source`: that source's
-        own copies, one entry each. With `now`, releases still under embargo are left out, and so are
-        the release ids in `hidden`. `offset` and `oldest_first` page through the whole history (archives).
-        Entries built from the same rows are taken from (and added to) `memo`, so feeds can share them.
-        """
-        order = "ASC" if oldest_first else "DESC"
-        filters = [(column, value) for column, value in (("language", language), ("kind", kind)) if value is not None]
-        where = "".join(f" AND {column} = ?" for column, _ in filters)
-        params: list[str] = [value for _, value in filters]
-        visible, visible_params = _visibility(now, hidden)
-        where += visible
-        params += visible_params
-        if source is not None:
-            rows = self.db.execute(
-                f"SELECT * FROM releases WHERE source = ?{where} ORDER BY sort_at {order}, id LIMIT ? OFFSET ?",
-                (source, *params, limit, offset),
-            ).fetchall()
-            names = self._source_names()
-            return [self._entry(row["id"], [row], names, memo) for row in rows]
-        groups = self.db.execute(
-            f"SELECT group_id, MIN(sort_at) AS first FROM releases WHERE 1{where} GROUP BY group_id"
-            f" ORDER BY first {order}, group_id LIMIT ? OFFSET ?",
-            (*params, limit, offset),
-        ).fetchall()
-        return self._group_entries([g["group_id"] for g in groups], where, params, memo)
-
-    def group_entries(
-        self,
-        group_ids: list[str],
-        now: datetime | None = None,
-        hidden: Collection[str] = (),
-        memo: dict[tuple[str, ...], Entry] | None = None,
-    ) -> list[Entry]:
-        """The combined entries for `group_ids`, in that order, visible at `now` (an archive page's entries)."""
-        where, params = _visibility(now, hidden)
-        return self._group_entries(group_ids, where, params, memo)
-
-    def _group_entries(
-        self, ids: list[str], where: str, params: list[str], memo: dict[tuple[str, ...], Entry] | None
-    ) -> list[Entry]:
-        members: dict[str, list[sqlite3.Row]] = {gid: [] for gid in ids}
-        for chunk in _chunks(ids, 500):
-            placeholders = ",".join("?" * len(chunk))
-            for row in self.db.execute(
-                f"SELECT * FROM releases WHERE group_id IN ({placeholders}){where}"
-                " ORDER BY sort_at, first_seen, source",
-                (*chunk, *params),
-            ):
-                members[row["group_id"]].append(row)
-        names = self._source_names()
-        return [self._entry(gid, members[gid], names, memo) for gid in ids]
-
-    def history(self, now: datetime | None = None, hidden: Collection[str] = ()) -> list[tuple[str, str]]:
-        """Every visible statement oldest first, as (group id, revision): the order archive pages are cut from.
-
-        The revision digests what each entry's output depends on (its postings' content, times and names), so
-        an archive page whose revisions are unchanged needs no rebuilding. One pass, no row data decoded.
-        """
-        where, params = _visibility(now, hidden)
-        rows = self.db.execute(
-            "SELECT group_id, MIN(sort_at) AS first,"
-            " GROUP_CONCAT(id || ' ' || source || ' ' || content_hash || ' ' || updated || ' ' || first_seen, ';')"
-            f" AS members FROM releases WHERE 1{where} GROUP BY group_id ORDER BY first ASC, group_id",
-            params,
-        )
-        names = self._source_names()
-        # Source names are shown in every entry; a renamed partner changes every page it appears on.
-        salt = json.dumps(sorted(names.items()))
-        return [
-            (r["group_id"], hashlib.blake2b(f"{salt}|{r['members']}".encode(), digest_size=16).hexdigest())
-            for r in rows
-        ]
-
     def facets(self, column: str) -> list[str]:
         """Every stored value of `language` or `kind`, for the per-language and per-kind feeds."""
         if column not in ("language", "kind"):
             raise ValueError(f"not a facet: {column}")
         rows = self.db.execute(f"SELECT DISTINCT {column} FROM releases WHERE {column} IS NOT NULL ORDER BY 1")
         return [r[0] for r in rows]
-
-    def _entry(
-        self,
-        entry_id: str,
-        rows: list[sqlite3.Row],
-        names: dict[str, str],
-        memo: dict[tuple[str, ...], Entry] | None = None,
-    ) -> Entry:
-        # Everything the entry is built from; the same key means the same Entry, so it is decoded once.
-        key = (entry_id, *(f"{r['id']} {r['source']} {r['content_hash']} {r['updated']}" for r in rows))
-        if memo is not None and key in memo:
-            return memo[key]
-        primary = rows[0]
-        release = in_zone(Release.from_json(json.loads(primary["data"]), source=primary["source"]), primary["timezone"])
-        postings = tuple(Posting(r["source"], names.get(r["source"], r["source"]), r["url"]) for r in rows)
-        first_seen = min(datetime.fromisoformat(r["first_seen"]) for r in rows)
-        shown = (f"{r['timezone']} {r['first_seen']} {p.source_name}" for r, p in zip(rows, postings, strict=True))
-        revision = hashlib.blake2b("|".join((*key, *shown)).encode(), digest_size=16).hexdigest()
-        entry = Entry(
-            id=entry_id,
-            release=release,
-            postings=postings,
-            # In the partner's own offset: readers show what the partner wrote, feeds stay exact.
-            published=sort_instant(release, primary["timezone"], datetime.fromisoformat(primary["first_seen"])),
-            updated=max(datetime.fromisoformat(r["updated"]) for r in rows),
-            first_seen=first_seen,
-            revision=revision,
-        )
-        if memo is not None:
-            memo[key] = entry
-        return entry
-
-    def _source_names(self) -> dict[str, str]:
-        return {r["id"]: r["name"] for r in self.db.execute("SELECT id, name FROM sources")}
 
     # -- sources ------------------------------------------------------------------------------------
 
@@ -425,20 +344,3 @@ class Store:
                 newest=newest,
             )
         return states
-
-
-def _visibility(now: datetime | None, hidden: Collection[str]) -> tuple[str, list[str]]:
-    """SQL conditions leaving out releases under embargo at `now` and the ids in `hidden`."""
-    where, params = "", []
-    if now is not None:
-        where += " AND (embargo IS NULL OR embargo <= ?)"
-        params.append(_iso(now))
-    if hidden:
-        where += f" AND id NOT IN ({','.join('?' * len(hidden))})"
-        params.extend(hidden)
-    return where, params
-
-
-def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]

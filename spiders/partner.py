@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 import email.utils
-import hashlib
 import logging
 import sqlite3
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -18,16 +16,14 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from pressroom import __version__, feedparse
+from pressroom import feedparse
 from pressroom.config import Source
-from pressroom.extract import Hints, extract_fragment, extract_releases, post_elements
+from pressroom.extract import Hints, post_elements
+from pressroom.extractor import Job
 from pressroom.middlewares import (
     CONTEXT,
-    DIGEST,
-    KEEP_BODY,
     RETRY_AFTER,
     START,
-    UNCHANGED,
     OutOfScope,
     RedirectLoop,
     body_digest,
@@ -36,7 +32,8 @@ from pressroom.models import Release, When
 from pressroom.navigate import Link, feed_links, is_feed, next_page, release_links
 from pressroom.normalise.dates import find_date
 from pressroom.page import Page
-from pressroom.pagecache import Fetched, PageCache
+from pressroom.pagecache import PageCache
+from pressroom.spiders.recrawl import LeftAlone, Recrawl, content_type
 from pressroom.urls import absolute_url, canonical_url, same_site
 
 # Request meta: body bytes received so far, and whether that passed max_page_bytes.
@@ -48,19 +45,7 @@ TEASER_WORDS = 80
 logger = logging.getLogger(__name__)
 
 
-@dataclasses.dataclass
-class _Pending:
-    """A freshly read page whose releases are on their way to the store; remembered once they all arrive."""
-
-    page: Fetched
-    releases: list[str] = dataclasses.field(default_factory=list)
-    dated: int = 0
-    waiting: int = 0
-    complete: bool = False
-    failed: bool = False
-
-
-class PartnerSpider(scrapy.Spider):
+class PartnerSpider(Recrawl, scrapy.Spider):
     """Crawls one partner source; yields Release items and records how the crawl went."""
 
     name = "partner"
@@ -74,10 +59,7 @@ class PartnerSpider(scrapy.Spider):
         self.dated = 0
         self.failure: str | None = None
         self.page_errors: list[str] = []
-        self.unchanged = 0
-        self.pagecache: PageCache | None = None
-        # id(release) -> (release, its page), until the pipeline says whether the release was stored.
-        self._owners: dict[int, tuple[Release, _Pending]] = {}
+        self._start_recrawl()
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> PartnerSpider:
@@ -111,6 +93,7 @@ class PartnerSpider(scrapy.Spider):
     def callback_failed(self, failure: Failure, response: Response, spider: scrapy.Spider) -> None:
         if spider is self:
             self.page_errors.append(f"could not read {response.url}: {type(failure.value).__name__}: {failure.value}")
+            self._forget(response.url)
 
     # -- outcome -----------------------------------------------------------------------------------
 
@@ -156,9 +139,11 @@ class PartnerSpider(scrapy.Spider):
 
     def start_failed(self, failure: Failure) -> None:
         self.failure = describe_failure(failure)
+        self._forget(failure.request.url)
 
     def page_failed(self, failure: Failure) -> None:
         self.page_errors.append(describe_failure(failure))
+        self._forget(failure.request.url)
 
     def _on_site(self, url: str) -> bool:
         return same_site(url, self.source.url) or same_site(url, self.site)
@@ -166,198 +151,128 @@ class PartnerSpider(scrapy.Spider):
     def _hints(self, **kwargs: Any) -> Hints:
         return Hints(timezone=self.source.timezone, language=self.source.language, **kwargs)
 
-    def _item(self, release: Release) -> Release:
-        self.found += 1
-        self.dated += release.published is not None
-        return dataclasses.replace(release, source=self.source.id)
-
-    # -- the page cache ----------------------------------------------------------------------------
-
-    def _meta(self, role: str, hints: Hints, keep: bool, extra: str = "") -> dict[str, Any]:
-        """Request meta making a page conditional: a changed role, hint or pressroom version means reading it anew."""
-        context = hashlib.blake2b(repr((__version__, role, hints, extra)).encode(), digest_size=12).hexdigest()
-        return {CONTEXT: context, KEEP_BODY: keep}
-
-    def _page(self, response: Response, produce: Callable[[bool], Iterator[Any]]) -> Iterator[Any]:
-        """Run a page's callback body: extracting when the page is new or changed, only navigating when it is not."""
-        if self.pagecache is not None and response.meta.get(UNCHANGED):
-            known = self.pagecache.lookup(response.url)
-            if known is not None:
-                # Its releases are already stored: count them for the source's health, and skip the extraction.
-                self.unchanged += 1
-                self.found += known.releases
-                self.dated += known.dated
-                self.pagecache.seen(response.url, _header(response, b"ETag"), _header(response, b"Last-Modified"))
-                yield from produce(False)
-                return
-        pending = self._pending(response)
-        for output in produce(True):
-            if pending is not None and isinstance(output, Release):
-                pending.releases.append(output.url)
-                pending.dated += output.published is not None
-                pending.waiting += 1
-                self._owners[id(output)] = (output, pending)
-            yield output
-        if pending is not None:
-            pending.complete = True
-            self._settle(pending)
-
-    def _pending(self, response: Response) -> _Pending | None:
-        context = response.meta.get(CONTEXT)
-        if self.pagecache is None or context is None or response.status != 200:
-            return None
-        etag, modified = _header(response, b"ETag"), _header(response, b"Last-Modified")
-        # The body is kept only where a 304 can replace it: pages we navigate, from servers that send validators.
-        keep = bool(response.meta.get(KEEP_BODY)) and bool(etag or modified)
-        page = Fetched(
-            url=response.url,
-            etag=etag,
-            last_modified=modified,
-            digest=response.meta.get(DIGEST) or body_digest(response.body),
-            context=context,
-            content_type=_content_type(response),
-            body=response.body if keep else None,
-            releases=(),
-            dated=0,
+    def _navigation_request(self, url: str, role: str) -> scrapy.Request:
+        """The request for an older archive or listing page."""
+        callback = self.parse_archive if role == "archive" else self.parse_listing
+        self._asked.add(url)
+        return scrapy.Request(
+            url, callback=callback, errback=self.page_failed, meta=self._meta(role, self._hints(), keep=True)
         )
-        return _Pending(page)
-
-    def stored(self, item: Release, ok: bool) -> None:
-        """Called by the store pipeline for every release: a page is remembered only when all of its are stored."""
-        owner = self._owners.pop(id(item), None)
-        if owner is None or owner[0] is not item:
-            return
-        pending = owner[1]
-        pending.waiting -= 1
-        pending.failed |= not ok
-        self._settle(pending)
-
-    def _settle(self, pending: _Pending) -> None:
-        if self.pagecache is None or not pending.complete or pending.waiting or pending.failed:
-            return
-        page = dataclasses.replace(pending.page, releases=tuple(pending.releases), dated=pending.dated)
-        self.pagecache.remember(page)
 
     # -- callbacks ---------------------------------------------------------------------------------
 
-    def parse_start(self, response: Response) -> Iterator[Any]:
+    async def parse_start(self, response: Response) -> AsyncIterator[Any]:
         """Decide what the source URL is and crawl it that way."""
         self.pages += 1
         self.site = response.url
-        yield from self._page(response, lambda extract: self._start(response, extract))
+        async for output in self._page(response, lambda extract: self._start(response, extract)):
+            yield output
 
     def _start(self, response: Response, extract: bool) -> Iterator[Any]:
-        if is_feed(response.body, _content_type(response)):
+        if is_feed(response.body, content_type(response)):
             yield from self._feed(response, fallback=None, extract=extract)
             return
-        page = Page.parse(response.body, response.url, _content_type(response))
+        page = _parse(response)
         if post_elements(page):
-            yield from self._archive(page, extract)
+            yield from self._archive(response, page, extract)
             return
         for feed_url in feed_links(page)[:1]:
             yield scrapy.Request(
                 feed_url,
                 callback=self.parse_feed,
                 errback=self.discovered_feed_failed,
-                cb_kwargs={"fallback": page},
+                cb_kwargs={"fallback": response},
                 # The feed's fallback is this page: when it changes, the feed must be read anew too.
                 meta=self._meta("feed", self._hints(), keep=True, extra=body_digest(response.body)),
             )
             return
-        yield from self._listing(page, extract)
+        yield from self._listing(page, extract, response)
 
     # -- shapes ------------------------------------------------------------------------------------
 
-    def parse_archive(self, response: Response) -> Iterator[Any]:
+    async def parse_archive(self, response: Response) -> AsyncIterator[Any]:
         self.pages += 1
-        yield from self._page(
+        async for output in self._page(
             response,
-            lambda extract: self._archive(Page.parse(response.body, response.url, _content_type(response)), extract),
-        )
+            lambda extract: self._archive(response, _parse(response), extract),
+        ):
+            yield output
 
-    def _archive(self, page: Page, extract: bool = True) -> Iterator[Any]:
+    def _archive(self, response: Response, page: Page, extract: bool = True) -> Iterator[Any]:
         """A WordPress-style archive: full posts on the page, then the older page."""
         if extract:
-            for release in extract_releases(page, self._hints()):
-                yield self._item(release)
+            yield Job(response.body, response.url, content_type(response), self._hints())
         older = next_page(page)
         if older and self._on_site(older):
-            yield scrapy.Request(
-                older,
-                callback=self.parse_archive,
-                errback=self.page_failed,
-                meta=self._meta("archive", self._hints(), keep=True),
-            )
+            yield self._navigation_request(older, "archive")
 
-    def parse_listing(self, response: Response) -> Iterator[Any]:
+    async def parse_listing(self, response: Response) -> AsyncIterator[Any]:
         self.pages += 1
-        yield from self._page(
+        async for output in self._page(
             response,
-            lambda extract: self._listing(Page.parse(response.body, response.url, _content_type(response)), extract),
-        )
+            lambda extract: self._listing(_parse(response), extract, response),
+        ):
+            yield output
 
-    def _listing(self, page: Page, extract: bool = True) -> Iterator[Any]:
-        """A listing of links to releases; a page with no such links is itself the release."""
+    def _listing(self, page: Page, extract: bool, response: Response) -> Iterator[Any]:
+        """A listing of links to releases (`page`, parsed from `response`); a page with no such links is the release."""
         links = release_links(page)
         if not links:
             if extract:
-                for release in extract_releases(page, self._hints()):
-                    yield self._item(release)
+                yield Job(response.body, response.url, content_type(response), self._hints())
             return
         for link in links:
-            yield self._release_request(link.url, self._listing_hints(link))
+            yield from self._release_request(link.url, self._listing_hints(link))
         more = next_page(page)
         if more and self._on_site(more):
-            yield scrapy.Request(
-                more,
-                callback=self.parse_listing,
-                errback=self.page_failed,
-                meta=self._meta("listing", self._hints(), keep=True),
-            )
+            yield self._navigation_request(more, "listing")
 
     def _listing_hints(self, link: Link) -> Hints:
         return self._hints(title=link.title, published=find_date(link.context, self.source.timezone))
 
-    def _release_request(self, url: str, hints: Hints) -> scrapy.Request:
-        return scrapy.Request(
-            url,
-            callback=self.parse_release,
-            errback=self.page_failed,
-            cb_kwargs={"hints": hints},
-            # A listing or feed that now gives another date or title for the page means reading it anew.
-            meta=self._meta("release", hints, keep=False),
+    def _release_request(self, url: str, hints: Hints) -> Iterator[scrapy.Request | LeftAlone]:
+        """The request for a linked release page, or a marker when it can be left alone (`Recrawl._leave_release`)."""
+        # A listing or feed that now gives another date or title for the page means reading it anew.
+        meta = self._meta("release", hints, keep=False)
+        left_alone = self._leave_release(url, meta[CONTEXT])
+        if left_alone is not None:
+            yield left_alone
+            return
+        self._asked.add(url)
+        yield scrapy.Request(
+            url, callback=self.parse_release, errback=self.page_failed, cb_kwargs={"hints": hints}, meta=meta
         )
 
-    def parse_release(self, response: Response, hints: Hints) -> Iterator[Release]:
+    async def parse_release(self, response: Response, hints: Hints) -> AsyncIterator[Release]:
         """One release page (rarely several posts)."""
         self.pages += 1
-        yield from self._page(response, lambda extract: self._release(response, hints, extract))
+        async for output in self._page(response, lambda extract: self._release(response, hints, extract)):
+            yield output
 
-    def _release(self, response: Response, hints: Hints, extract: bool) -> Iterator[Release]:
-        if not extract:  # an unchanged release page links nowhere we follow: nothing to do
-            return
-        page = Page.parse(response.body, response.url, _content_type(response))
-        for release in extract_releases(page, hints):
-            yield self._item(release)
+    def _release(self, response: Response, hints: Hints, extract: bool) -> Iterator[Job]:
+        if extract:  # an unchanged release page links nowhere we follow: nothing to do
+            yield Job(response.body, response.url, content_type(response), hints)
 
-    def parse_feed(self, response: Response, fallback: Page | None = None) -> Iterator[Any]:
+    async def parse_feed(self, response: Response, fallback: Response | None = None) -> AsyncIterator[Any]:
         self.pages += 1
-        yield from self._page(response, lambda extract: self._feed(response, fallback, extract))
+        async for output in self._page(response, lambda extract: self._feed(response, fallback, extract)):
+            yield output
 
-    def discovered_feed_failed(self, failure: Failure) -> Iterator[Any]:
+    async def discovered_feed_failed(self, failure: Failure) -> AsyncIterator[Any]:
         """A broken autodiscovered feed: crawl the HTML page it was found on instead."""
         self.page_errors.append(describe_failure(failure))
-        page = failure.request.cb_kwargs.get("fallback")
-        if page is not None:
-            yield from self._listing(page)
+        fallback = failure.request.cb_kwargs.get("fallback")
+        if fallback is not None:
+            async for output in self._resolve(self._listing(_parse(fallback), True, fallback)):
+                yield output
 
-    def _feed(self, response: Response, fallback: Page | None, extract: bool = True) -> Iterator[Any]:
+    def _feed(self, response: Response, fallback: Response | None, extract: bool = True) -> Iterator[Any]:
         """An RSS/Atom feed: full items are taken as they are, teasers are fetched from their pages."""
         parsed = feedparse.parse_feed(response.body, response.url)
         entries = parsed.get("entries") or []
         if not entries:
             if fallback is not None:
-                yield from self._listing(fallback, extract)
+                yield from self._listing(_parse(fallback), extract, fallback)
             elif parsed.get("bozo"):
                 self.failure = f"not a readable feed: {parsed.get('bozo_exception')}"
             return
@@ -371,18 +286,13 @@ class PartnerSpider(scrapy.Spider):
             hints = self._hints(title=title, published=published)
             body = _entry_html(entry)
             if _word_count(body) < TEASER_WORDS and self._on_site(url):
-                yield self._release_request(url, hints)
+                yield from self._release_request(url, hints)
             elif extract:
-                yield self._item(extract_fragment(body, url, hints))
+                yield Job(body, url, None, hints, fragment=True)
 
 
-def _content_type(response: Response) -> str | None:
-    return _header(response, b"Content-Type")
-
-
-def _header(response: Response, name: bytes) -> str | None:
-    value = response.headers.get(name)
-    return value.decode("latin-1") if value else None
+def _parse(response: Response) -> Page:
+    return Page.parse(response.body, response.url, content_type(response))
 
 
 def _entry_html(entry: Any) -> str:
