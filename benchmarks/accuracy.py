@@ -8,6 +8,7 @@ Each page `NAME.html` in the corpus has `NAME.json`:
 EXPECTED holds any of: title, kind, published, dateline {place, date}, language, organizations,
 quotes [{text, speaker, role, organization, partial}], contacts [{name, email, phone, extension}],
 events [{start, end, all_day, location}], attachments [url]. A field left out is not scored.
+Publication times are compared as instants (the same moment on another clock is the same time); dates as days.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +102,18 @@ def _match_quotes(expected: list[dict], found: list[dict]) -> list[tuple[dict, d
     return pairs
 
 
+def _moment(value: str | None) -> str | None:
+    """A publication time as the instant it names (in UTC), a bare date as itself."""
+    # The same moment is right whichever clock writes it: a page's "…Z" shown on the partner's clock is no miss.
+    if not value or len(value) <= 10:
+        return value
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    return moment.astimezone(UTC).isoformat() if moment.tzinfo else value
+
+
 def score_release(scores: dict[str, Score], exp: dict, got: dict | None, where: str) -> None:
     """Add one expected release's comparison to the per-field scores."""
     got = got or {}
@@ -107,7 +121,7 @@ def score_release(scores: dict[str, Score], exp: dict, got: dict | None, where: 
         if name in exp:
             scores[name].add({norm(exp[name])}, {norm(got.get(name))} - {""}, where)
     if "published" in exp:
-        scores["published"].add({exp["published"]} - {None}, {got.get("published")} - {None}, where)
+        scores["published"].add({_moment(exp["published"])} - {None}, {_moment(got.get("published"))} - {None}, where)
     if "dateline" in exp:
         dl = got.get("dateline") or {}
         expected = {(norm(exp["dateline"].get("place")), exp["dateline"].get("date"))} - {("", None)}

@@ -24,10 +24,12 @@ from pressroom.normalise.embargo import find_embargo
 from pressroom.normalise.events import events_from_blocks
 from pressroom.normalise.language import detect
 from pressroom.normalise.markup import attachments, sanitise
+from pressroom.normalise.organizations import LABEL as SIGNERS_LABEL
 from pressroom.normalise.organizations import organizations_from_blocks
 from pressroom.normalise.published import (
     DATE_LINE,
     body_date,
+    head_published,
     header_date,
     json_ld_dates,
     time_elements,
@@ -51,6 +53,8 @@ class Hints:
 ADVISORY = re.compile(
     r"\b(?:media|news|press)\s+advisory\b|\baviso\s+(?:de\s+prensa|a\s+los\s+medios)\b|\bphoto\s+op", re.I
 )
+# A title that opens with the kind alone, "Advisory: tele-press call on …", names a media advisory too.
+ADVISORY_TITLE = re.compile(r"^\s*(?:advisory|aviso)\s*[:–—-]", re.I)
 STATEMENT_TITLE = re.compile(r"\bstatement\b|\bdeclaraci[oó]n\b|\bcomunicado\s+conjunto\b", re.I)
 STATEMENT_BODY = re.compile(
     r"\bjoint\s+statement\b|\binitial\s+sponsors\b|\bdeclaraci[oó]n\s+conjunta\b|"
@@ -101,9 +105,10 @@ _POST_HEADER = re.compile(r"entry|post|article|node|page-header")  # a post's ow
 _TITLE_LINE_TAGS = ("h1", "h2", "h3", "h4", "p", "div", "span", "font", "strong", "b", "td")
 _WRAPPER_TAGS = frozenset(("div", "td", "span", "font"))
 # Bold or heading lines that are never a headline: a label ending in a colon, a contact or WHAT/WHEN/WHERE label
-# line, a byline.
+# line (the kind may come first on the same line: "MEDIA ADVISORY Contact: …"), a byline.
 _NOT_HEADLINE = re.compile(
-    r".*:$|(?:(?:press|media)\s+)?(?:contacts?|e-?mail|phone|tel|fax|cell|what|when|where|who|location|"
+    r".*:$|(?:(?:press|media)\s+(?:advisory|release)\s*[:–—-]?\s*)?(?:(?:press|media)\s+)?"
+    r"(?:contacts?|e-?mail|phone|tel|fax|cell|what|when|where|who|location|"
     r"contacto|correo|tel[eé]fono|cu[aá]ndo|d[oó]nde|lugar)\b[^:]{0,20}:|by\s",
     re.I,
 )
@@ -295,6 +300,8 @@ def _title_lines(container: lxml.html.HtmlElement) -> list[str]:
             continue
         if _NOT_HEADLINE.match(text) or ADVISORY.fullmatch(text) or _in_chrome_of(el, container):
             continue  # "Media Contact: …" labels a block; "MEDIA ADVISORY" names the kind; widget titles are chrome
+        if (signers := SIGNERS_LABEL.match(text)) and ":" in signers.group():
+            continue  # a joint statement's bold "Initial Sponsors: A, B, C" lists who signs, not what it says
         if len(text) < 60 and find_date(text):
             continue  # "jueves, 13 de marzo de 2014" is the date line, not the headline
         if el.tag in ("h1", "h2", "h3", "h4", "strong", "b") or _TITLE_CLASS.search(el.get("class", "")):
@@ -382,7 +389,7 @@ def _published(
         found, stated = time_elements(container, tz)
         published, updated = published or found, updated or stated
     if mode == "page":
-        stamped = parse_iso(page.meta("article:published_time"), tz)
+        stamped = parse_iso(page.meta("article:published_time"), tz) or head_published(page.tree, tz)
         if _same_day_finer(published, stamped, tz):
             # A theme's visible "March 30, 2015" (even marked itemprop=datePublished) names the day the
             # article:published_time meta gives to the second: the instant is the same publication, told finer.
@@ -475,7 +482,7 @@ def _kind(
     head = title + " " + " ".join(b.text for b in body[:4])
     # Cues sit at the top ("Joint statement") or the bottom ("Initial Sponsors:"); the middle is narrative.
     text = text if len(text) <= 8000 else text[:5000] + "\n" + text[-3000:]
-    if ADVISORY.search(head):
+    if ADVISORY.search(head) or ADVISORY_TITLE.match(title):
         return "media_advisory"
     if (
         STATEMENT_TITLE.search(title)

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from pressroom.extract import Hints, extract_fragment, extract_releases, post_elements
-from pressroom.models import KINDS, Contact, Dateline, Quote
+from pressroom.models import KINDS, Contact, Dateline, Quote, Release
 from pressroom.page import Page
 
 PAGES = Path(__file__).parent / "pages"
@@ -855,3 +855,56 @@ def test_press_contact_takes_the_address_the_event_line_gives_the_same_person() 
         Page.parse(html.encode(), "https://taxhelp.example/2020/01/27/tax-help-day/"), Hints(timezone="America/Phoenix")
     )
     assert release.contacts == (Contact(name="Ofelia Barraza", email="ofelia@taxhelp.example", phone="+15205550137"),)
+
+
+# -- shapes from the ninth and tenth held-out sets ----------------------------------------------------------------
+def test_head_microdata_instant_beats_a_day_only_time_element() -> None:
+    html = (
+        "<html><head><title>Clinic Day | Example Riders</title>"
+        "<meta itemprop='datePublished' content='2018-04-11T09:15:00-0500'></head><body><main><article>"
+        "<time datetime='2018-04-11'>April 11, 2018</time><h1>Clinic Day</h1>"
+        "<p>Riders can bring their fare receipts to the union hall for a free review by volunteers.</p>"
+        "</article></main></body></html>"
+    )
+    [release] = extract_releases(Page.parse(html, "https://riders.example/news/clinic-day"), Hints("America/Chicago"))
+    assert release.published.isoformat() == "2018-04-11T09:15:00-05:00"
+
+
+def _advisory(first_line: str) -> Release:
+    html = (
+        "<html><head><title>MEDIA ADVISORY: Drivers deliver petitions to the depot | Example Drivers</title></head>"
+        "<body><div id='node-5' class='node'><div class='content'>"
+        f"<p><strong>{first_line}</strong></p>"
+        "<p><strong>WHAT:</strong> Drivers deliver 4,000 petitions for safer shifts to the depot manager.</p>"
+        "<p><strong>WHEN:</strong> Friday, May 8, 2020, 9:00 – 10:00 a.m.</p>"
+        "<p><strong>WHERE:</strong> North Depot, 15 Example Road, Albany, NY</p></div></div></body></html>"
+    )
+    [release] = extract_releases(Page.parse(html, "https://drivers.example/node/5"), Hints("America/New_York"))
+    return release
+
+
+def test_advisory_contact_line_after_the_kind_is_no_headline() -> None:
+    release = _advisory("MEDIA ADVISORY Contact: Priya Nair (518) 462-3370 x214; (518) 462-3399 (Cell)")
+    assert release.title == "MEDIA ADVISORY: Drivers deliver petitions to the depot"
+    assert [(c.name, c.phone, c.extension) for c in release.contacts] == [("Priya Nair", "+15184623370", "214")]
+
+
+def test_joint_statement_sponsor_line_is_no_headline() -> None:
+    html = (
+        "<html><head><title>Joint Statement on the Depot Closure | Example Drivers</title></head>"
+        "<body><div id='node-7' class='node'><div class='content'>"
+        "<p>Seven unions and rider groups released the following statement today on the planned closure.</p>"
+        "<p><strong>Initial Sponsors: Example Drivers Union, Riders First Network, Northside Transit Council"
+        "</strong></p>"
+        "<p>The depot keeps four hundred drivers close to the routes they work every morning of the year.</p>"
+        "</div></div></body></html>"
+    )
+    [release] = extract_releases(Page.parse(html, "https://drivers.example/node/7"), Hints("America/New_York"))
+    assert release.title == "Joint Statement on the Depot Closure"
+    assert release.organizations == ("Example Drivers Union", "Riders First Network", "Northside Transit Council")
+
+
+def test_title_opening_with_the_bare_kind_advisory() -> None:
+    contact = "<p>Press Contact: Ines Duarte, (608) 263-1410 x12</p>"
+    assert _kind_of(DATELINED + contact, title="Advisory: riders brief reporters on Route 9") == "media_advisory"
+    assert _kind_of(DATELINED + contact, title="Riders heed the advisory board on Route 9") == "press_release"

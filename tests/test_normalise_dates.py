@@ -190,6 +190,15 @@ def test_marked_publication_date_beats_an_earlier_bare_time() -> None:
     assert time_elements(post, "UTC")[0].isoformat() == "2016-05-03T09:00:00-05:00"
 
 
+def test_site_builder_data_hook_marks_the_visible_date() -> None:
+    # Classes are hashed; the builder names the date element only in `data-hook`.
+    post = _post(
+        "<div data-hook='post-header'><span data-hook='author'>Staff</span> "
+        "<span data-hook='time-ago' title='Feb 3, 2022'>Feb 3, 2022</span></div>"
+    )
+    assert visible_date(post, "America/Denver") == date(2022, 2, 3)
+
+
 def test_kubrick_postmetadata_is_a_date_line() -> None:
     post = _post("<p class='postmetadata alt'>This entry was posted on Friday, May 6th, 2016 at 11:20 am.</p>")
     assert visible_date(post, "America/Chicago").isoformat() == "2016-05-06T11:20:00-05:00"

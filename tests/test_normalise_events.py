@@ -600,3 +600,49 @@ def test_list_that_an_announcement_introduces_with_the_place_after_the_time() ->
     )
     # Days already past when the release came out: a timeline, not gatherings to attend.
     assert events_from_blocks([_STORY, intro, *items], date(2014, 3, 20), "America/Chicago")[0] == []
+
+
+def test_time_line_under_its_heading_that_runs_on_into_a_sentence() -> None:
+    listed = [
+        Block("Workshop: Reading Your Lease", "h2"),
+        Block("Thursday, June 4, 5pm-6pm\nLocation: Example Community Room, Tacoma", "p"),
+    ]
+    online = [
+        Block("Call-in: Rent Caps Explained", "h2"),
+        Block(
+            "Monday, June 1 at 4:00 p.m. (EDT) 1:00 p.m. (PDT), by phone. Organized with our statewide partners.", "p"
+        ),
+    ]
+    events = events_from_blocks(online + listed, date(2020, 5, 20), "America/Los_Angeles")[0]
+    assert [e.start.isoformat() for e in events] == ["2020-06-01T16:00:00-04:00", "2020-06-04T17:00:00-07:00"]
+    assert events[0].title == "Call-in: Rent Caps Explained"
+
+
+def test_reporters_invited_to_a_timed_press_call() -> None:
+    [event] = _announced(
+        "Reporters are invited to a press call on Wednesday, March 12 at 1:00 p.m. (CDT) 11:00 a.m. (PDT) to hear "
+        "from the drivers."
+    )
+    assert event.start.isoformat() == "2014-03-12T13:00:00-05:00"
+
+
+def test_spanish_caravan_announced_by_where_it_sets_off() -> None:
+    [event] = _announced(
+        "Los conductores saldrán el miércoles 12 de marzo a las 8 de la mañana desde el Parque Ejemplo, en Elgin.",
+        tz="America/Chicago",
+    )
+    assert (event.start.isoformat(), event.location) == ("2014-03-12T08:00:00-05:00", "Parque Ejemplo")
+
+
+def test_place_after_the_clock_ends_where_the_clause_begins() -> None:
+    [event] = _announced(
+        "Las madres marcharán el viernes 14 de marzo a las 5 de la tarde frente al Palacio de Justicia de Ejemplo.",
+        tz="America/Chicago",
+    )
+    assert event.location == "Palacio de Justicia de Ejemplo"
+    [event] = _announced(
+        "Los choferes protestarán el lunes 10 de marzo a las 7 de la mañana en la Terminal Norte para exigir turnos "
+        "más cortos.",
+        tz="America/Chicago",
+    )
+    assert event.location == "Terminal Norte"

@@ -20,3 +20,14 @@ def test_bilingual_post_takes_the_language_told_first() -> None:
 def test_too_little_text_falls_back() -> None:
     assert detect("Hola", default="es") == "es"
     assert detect("OK", default=None) is None
+
+
+def test_bilingual_post_with_short_english_paragraphs_before_the_spanish() -> None:
+    # No English paragraph alone says enough, but together they come before the Spanish version.
+    text = (
+        "Come to a free clinic about bus routes and fares.\n\n"
+        "WHEN: Friday, May 8, 10 a.m.\n\n"
+        "Questions? Write to us or call the office.\n\n"
+        "Venga a una clínica gratuita sobre las rutas y las tarifas para los usuarios del autobús, con su familia."
+    )
+    assert detect(text) == "en"

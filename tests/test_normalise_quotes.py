@@ -351,3 +351,16 @@ def test_pronoun_credit_resolves_to_the_nearest_named_speaker() -> None:
     # With nobody named before it, a pronoun is no speaker.
     alone = quotes_from_blocks([Block("He added: “Nobody asked the people who ride the bus every day.”", "p")])
     assert [q.speaker for q in alone] == [None]
+
+
+def test_occupation_opening_the_sentence_before_the_name_is_the_role() -> None:
+    blocks = [
+        Block(
+            "The new contract sets a floor for hours each week. Dishwasher Marisol Okafor-Reyes said the floor "
+            "mattered more than the raise. “Now I know what I will earn before the month starts,” Okafor-Reyes said.",
+            "p",
+        ),
+        # A first name is no occupation: the three words stay the name.
+        Block("“We waited six years for this,” said Anna Maria Castellanos of Example Kitchen Workers United.", "p"),
+    ]
+    assert [q.speaker for q in quotes_from_blocks(blocks)] == ["Marisol Okafor-Reyes", "Anna Maria Castellanos"]

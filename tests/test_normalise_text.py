@@ -72,7 +72,14 @@ def test_datelines(text: str, dateline: Dateline, rest: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["FOR IMMEDIATE RELEASE – June 12, 2015 and more words", "The ACLU – and others – said things today."]
+    "text",
+    [
+        "FOR IMMEDIATE RELEASE – June 12, 2015 and more words",
+        "The ACLU – and others – said things today.",
+        # a Spanish kind label in capitals has a dateline's shape, and names no place
+        "AVISO DE PRENSA – PARA DIFUSIÓN INMEDIATA sobre la audiencia del martes",
+        "DECLARACIÓN CONJUNTA – Las organizaciones firmantes rechazan el recorte",
+    ],
 )
 def test_not_datelines(text: str) -> None:
     assert parse_dateline(text)[0] is None

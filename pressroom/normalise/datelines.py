@@ -58,8 +58,12 @@ DATE_BETWEEN_DASHES = re.compile(rf"(?P<date>{_DATE}){_DASH_ONLY}")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # "(Oakland, CA) Members…"
 PAREN = re.compile(rf"^\((?P<place>[{_UP}][^()]{{1,40}})\)\s*(?:[–—-]\s*)?")
+# The kind labels that open a release in capitals ("PRESS RELEASE – FOR IMMEDIATE RELEASE", "COMUNICADO DE PRENSA –
+# PARA PUBLICACIÓN INMEDIATA") have the dateline's shape but name no place.
 _NOT_PLACE = re.compile(
-    r"\b(?:RELEASE|ADVISORY|STATEMENT|CONTACT|UPDATE|IMMEDIATE|ALERT|NEWS|PRESS|MEDIA|EMBARGOED)\b", re.I
+    r"\b(?:RELEASE|ADVISORY|STATEMENT|CONTACT|UPDATE|IMMEDIATE|ALERT|NEWS|PRESS|MEDIA|EMBARGOED|"
+    r"COMUNICADO|PRENSA|AVISO|MEDIOS|DECLARACI[OÓ]N|CONTACTO|INMEDIATA|PUBLICACI[OÓ]N|ALERTA|NOTICIAS)\b",
+    re.I,
 )
 
 

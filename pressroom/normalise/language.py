@@ -98,10 +98,13 @@ def detect(text: str, default: str | None = None, minimum: int = 5) -> str | Non
     if best < minimum:
         return default
     if second >= 0.25 * (best + second):  # Spanish packs more stopwords per sentence than English
-        # Bilingual: the same text twice, the main language told first.
+        # Bilingual: the same text twice, the main language told first. Short opening paragraphs ("Join us for a
+        # free fair with …", then WHEN/WHERE lines) count together: the first language to say enough leads.
+        totals = dict.fromkeys(counts, 0)
         for paragraph in text.split("\n\n"):
-            local = scores(paragraph)
-            top, count = max(local.items(), key=lambda item: item[1])
+            for lang_, count in scores(paragraph).items():
+                totals[lang_] += count
+            top, count = max(totals.items(), key=lambda item: item[1])
             if count >= minimum:
                 return top
     return lang

@@ -64,6 +64,16 @@ def json_ld_dates(tree: lxml.html.HtmlElement, tz: str) -> tuple[When | None, Wh
     return published, modified
 
 
+def head_published(tree: lxml.html.HtmlElement, tz: str) -> When | None:
+    """The publication instant a `<meta itemprop="datePublished">` in the page's head states."""
+    # Squarespace states the instant in the head and shows only the day in the post's `<time datetime="2015-06-02">`.
+    head = tree.find("head")
+    for el in head.iterfind("meta[@itemprop='datePublished']") if head is not None else ():
+        if (value := parse_iso(el.get("content"), tz)) is not None:
+            return value
+    return None
+
+
 def _string(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
@@ -127,12 +137,18 @@ def _says_published(el: lxml.html.HtmlElement) -> bool:
     )
 
 
+def _names(el: lxml.html.HtmlElement) -> str:
+    """What an element is called: its class, id and the `data-hook` site builders name their parts with."""
+    # Wix-built posts mark the visible date only by `<span data-hook="time-ago">Jul 9, 2019</span>`, classes hashed.
+    return f"{el.get('class', '')} {el.get('id', '')} {el.get('data-hook', '')}"
+
+
 def visible_date(container: lxml.html.HtmlElement, tz: str) -> When | None:
     """A date in the container's date/meta elements: 'Posted on July 5, 2012 by admin', `.field-date`."""
     for el in container.iter():
         if not isinstance(el.tag, str) or el.tag in ("script", "style"):
             continue
-        if DATE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}"):
+        if DATE_CLASS.search(_names(el)):
             text = clean(el.text_content())
             if len(text) <= 200 and not UPDATED_LINE.match(text):
                 found = find_date(text, tz)
@@ -203,9 +219,7 @@ def updated_in_text(container: lxml.html.HtmlElement, blocks: Sequence[Block], t
     texts = [
         clean(el.text_content())
         for el in container.iter()
-        if isinstance(el.tag, str)
-        and el.tag not in ("script", "style")
-        and DATE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}")
+        if isinstance(el.tag, str) and el.tag not in ("script", "style") and DATE_CLASS.search(_names(el))
     ]
     texts += [line for block in blocks for line in block.lines if len(line) <= 80]
     for text in texts:

@@ -86,6 +86,14 @@ _ROLE_NOUN_WORDS = """
     vocera fellow analyst
 """
 _ROLE_NOUNS = frozenset(_ROLE_NOUN_WORDS.split())
+# Occupations written before a name in lower case ("said housekeeper Ana Levy") gain a capital when they open the
+# sentence ("Housekeeper Ana Levy said …"): the first of three or more capitalised words, they are the role.
+_OCCUPATION_WORDS = """
+    housekeeper nurse teacher driver janitor custodian caregiver farmworker worker tenant parent student resident
+    dishwasher cashier nanny electrician plumber carpenter welder mechanic landscaper bartender waiter waitress
+    trabajador trabajadora enfermero enfermera inquilino inquilina estudiante conductora
+"""
+_OCCUPATIONS = frozenset(_OCCUPATION_WORDS.split())
 _ARTICLE = re.compile(r"^(?:the|el|la|los|las|a|an|un|una)\s+", re.IGNORECASE)
 # "…, who dried cars for four years" / "…, quien limpia casas": a description of the person, not a title.
 _CLAUSE = re.compile(r"^(?:who|whose|que|quien|quienes)\b", re.IGNORECASE)
@@ -157,7 +165,7 @@ def speaker(who: str) -> tuple[str | None, str | None, str | None]:
 def split_title(name: str) -> tuple[str, str | None]:
     """('Ana Levy', 'Rabbi') from 'Rabbi Ana Levy': honorifics, lower-case role words and titles leave the name."""
     words = name.split()
-    cut = 0
+    cut = 1 if len(words) >= 3 and words[0].casefold() in _OCCUPATIONS else 0
     while cut < len(words) - 1:
         word = words[cut]
         head = word.split("-", 1)[0].rstrip(".").casefold()

@@ -1,0 +1,237 @@
+"""Events told in prose: a paragraph that invites readers or announces a gathering, and the list it introduces."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pressroom.models import Event, When
+from pressroom.normalise.dates import DATE_DMY, DATE_EN, as_date, bare_weekday, parse_when
+from pressroom.normalise.text import Block
+
+# A lead paragraph that invites readers somewhere: "invita a la comunidad a un foro … el jueves 6 de marzo a las 10 …".
+INVITATION = re.compile(
+    r"\b(?:invit(?:a|an|amos|e|es|ing)|(?:are|is)\s+invited|join\s+us|[úu]nase|[úu]nete|acomp[áa][ñn](?:enos|anos)|"
+    # "La red convoca a una marcha …": calls people to a gathering.
+    r"convoca(?:n|mos)?\s+a)\b",
+    re.IGNORECASE,
+)
+# What people gather for: a heading ("Town halls"), the label of a timed line ("Press briefing: Monday, …") or what a
+# release says its people will hold ("will hold a public meeting").
+_GATHERING = (
+    r"rall(?:y|ies)|vigils?|march(?:es)?|protests?|pickets?|(?:press|news|media)\s+(?:conferences?|briefings?|calls?)|"
+    r"briefings?|town\s+halls?|forums?|meetings?|hearings?|presentations?|webinars?|teach-ins?|workshops?|"
+    r"trainings?|caravans?|screenings?|assembl(?:y|ies)|clinics?|events?|actions?|sit-ins?|"
+    r"vigilias?|marchas?|foros?|asambleas?|reuni[oó]n(?:es)?|talleres|taller|conferencias?\s+de\s+prensa|"
+    r"ruedas?\s+de\s+prensa|plantones|plant[oó]n|concentraci[oó]n(?:es)?|manifestaci[oó]n(?:es)?|"
+    r"presentaci[oó]n(?:es)?|caravanas?|eventos?|acci[oó]n(?:es)?|jornadas?"
+)
+GATHERING = re.compile(rf"\b(?:{_GATHERING})\b", re.IGNORECASE)
+# What a release's people hold. An institution holds hearings and sessions, and a bare "meeting" is as often a
+# board's: those are news.
+_HELD = (
+    r"rall(?:y|ies)|vigils?|march(?:es)?|protests?|pickets?|(?:press|news)\s+conferences?|town\s+halls?|forums?|"
+    r"teach-ins?|sit-ins?|caravans?|(?:public|community|open|town|neighbou?rhood|tenants?'?|members?'?)\s+meetings?"
+)
+# A sentence in which the release's people say they will turn up: "Parents plan to speak during public comment at the
+# board meeting on Monday, April 16 at 6:30 p.m. at …", "Members will rally …", "Las familias marcharán …". What an
+# institution will do ("The council will vote on March 6 at 10 a.m. at City Hall") is news, not an event to attend,
+# and narrative about what already happened is in the past tense.
+_TAKE_PART = (
+    r"speak|testify|attend|gather|rally|march|protest|picket|deliver|join|pack|turn\s+out|"
+    # "hold a rally", "hold a public meeting", "host two town halls": up to two words before what they hold.
+    rf"(?:hold|host)\s+(?:an?\s+|two\s+|three\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_HELD})"
+)
+_TOMAR_PARTE = r"hablar|testificar|asistir|reunirse|marchar|protestar|entregar|participar"
+ANNOUNCEMENT = re.compile(
+    rf"\b(?:will|plans?\s+to|planning\s+to|intends?\s+to|(?:are|is)\s+going\s+to)\s+(?:also\s+)?(?:{_TAKE_PART})\b|"
+    # The present for what is arranged: "Members are marching Sunday …", "We are holding a vigil …".
+    r"\b(?:are|is|we're|they're)\s+(?:gathering|rallying|marching|holding|hosting|picketing|testifying)\b|"
+    rf"\b(?:planean|planea|piensan|piensa|van\s+a|va\s+a)\s+(?:{_TOMAR_PARTE})\b|"
+    # The future tense: "marcharán", "se reunirá".
+    r"\b(?:hablar|testificar|asistir|marchar|protestar|entregar|participar)án?\b|\bse\s+reunirán?\b|"
+    # A caravan or a march announced by when and where it sets off: "La caravana saldrá el jueves … desde …".
+    r"\b(?:saldr|partir)án?\b",
+    re.IGNORECASE,
+)
+# A venue written in lower case is still the place when a street address follows it: "at the district
+# administration building, 141 Example Street, …".
+_PLACE_START = r"(?:[A-ZÁÉÍÓÚÑ0-9]|[a-záéíóúñ](?=[\w'’ -]{2,60},\s+\d{1,6}\s+[A-ZÁÉÍÓÚÑ]))"
+# The place after the time: "… a las 10 de la mañana en el Centro Ejemplo, 415 Calle Ejemplo, Los Ángeles, CA 90033."
+# A caravan's is where it leaves from: "… a las 9 de la mañana desde el Parque Ejemplo, …".
+# An address's commas are followed by a number or a capital ("415 Calle Ejemplo, Los Ángeles, CA 90033"); a comma
+# and a lower-case word start what the people will do there (", para caminar …", ", to deliver …").
+_PLACE_AFTER = re.compile(
+    r"^[\s,]*(?:en|at|desde|frente\s+al?)\s+(?:(?:el|la|los|las|the)\s+)?"
+    r"(?P<where>" + _PLACE_START + r".{2,150}?)"
+    r"(?:\.(?=\s+[A-ZÁÉÍÓÚÑ“\"(]|\s*$)|;|,\s+(?=[a-záéíóúñ])|$)"
+)
+# A list item names the activity before its place: "12pm-2pm: vigil in front of City Hall, 1 Example Plaza." /
+# "…: plantón frente al Ayuntamiento, …". Up to a few words (no sentence end) come before the preposition.
+_PLACE_LATER = re.compile(
+    r"^[\s,:;–—-]*(?:[^.;:!?]{1,60}?\s)??(?:en|at|in\s+front\s+of|outside(?:\s+of)?|frente\s+a(?:l)?|"
+    r"afuera\s+de(?:l)?|fuera\s+de(?:l)?)\s+(?:(?:el|la|los|las|the)\s+)?(?P<where>[A-ZÁÉÍÓÚÑ0-9].{2,150}?)"
+    r"(?:\.(?=\s+[A-ZÁÉÍÓÚÑ“\"(]|\s*$)|;|,\s+(?=[a-záéíóúñ])|$)"
+)
+# The zone after a clock is one of the abbreviations people write ("10am pt", "2 p.m. (EDT)"); any other short word
+# there is prose ("10am at the Capitol").
+_CLOCK = re.compile(
+    r"\b(?:a\s+las?\s+\d{1,2}(?::\d\d)?(?:\s+de\s+la\s+(?:mañana|tarde|noche))?|"
+    r"\d{1,2}(?::\d\d)?\s*[ap]\.?\s?m\b\.?"
+    r"(?:\s*\(?(?:[pmce][sd]?t|a[sd]t|akst|akdt|hst|utc|gmt)\)?(?=[\s,.;)]|$))?)",
+    re.IGNORECASE,
+)
+
+
+def invitation_event(blocks: Sequence[Block], ref: When | None = None, tz: str = "UTC") -> Event | None:
+    """The event a paragraph invites readers to or announces, with its time and place; None when none does."""
+    placeless: Event | None = None
+    for block in blocks:
+        text = block.text.replace("\n", " ")
+        if len(text) < 60 or len(text) > 1200:
+            continue
+        # A paragraph that invites readers, in the timed sentence or beside it ("… a las 6 en X. La Alianza invita
+        # a todos a asistir."), or a sentence announcing what is to come gives the time and place.
+        invites = INVITATION.search(text)
+        if (not invites and not ANNOUNCEMENT.search(text)) or not _CLOCK.search(text):
+            continue  # nobody is asked to come, or no clock time says when
+        for sentence in SENTENCE.split(text):
+            told = invites or ANNOUNCEMENT.search(sentence)
+            if not told:
+                continue
+            # A weekday alone ("will rally on Thursday at 10 a.m.") looks ahead only in the sentence that invites or
+            # announces: beside an invitation, "On Monday at 9 a.m. the council voted …" tells what already happened.
+            ahead = not invites or bool(INVITATION.search(sentence) or ANNOUNCEMENT.search(sentence))
+            found = time_and_place(sentence, ref, tz, weekday_alone=ahead)
+            if found:
+                timing, where = found
+                return Event(start=timing[0], end=timing[1], location=where)
+            if placeless is None:
+                placeless = _announced(sentence, ref, tz, weekday_alone=ahead)
+    return placeless
+
+
+# A capital after a full stop starts a sentence, except a zone after "p.m." ("at 6 p.m. EST at the Example Hall").
+SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÁÉÍÓÚÑ“])(?!(?:[PMCEA][SD]?T|AKST|AKDT|HST|UTC|GMT)\b)")
+# The place named before the day: "… will gather at Example Square on Tuesday, May 5 at 11 a.m.", "… frente al
+# Ayuntamiento el jueves 6 de marzo …". It runs up to the day, with no clause break.
+_PLACE_BEFORE = re.compile(
+    r"\b(?:at|outside(?:\s+of)?|in\s+front\s+of|en|frente\s+a(?:l)?|afuera\s+de(?:l)?)\s+"
+    r"(?:(?:the|el|la|los|las)\s+)?(?P<where>[A-ZÁÉÍÓÚÑ0-9][^,;.!?]{2,100}?)\s*,?\s+(?:on|el|this|next|este)\s*$"
+)
+
+
+_DEADLINE = re.compile(r"\b(?:by|before|until|no\s+later\s+than|antes\s+del?|hasta(?:\s+el)?)\s*$", re.IGNORECASE)
+
+
+def _announced(sentence: str, ref: When | None, tz: str, weekday_alone: bool = False) -> Event | None:
+    """The event an inviting or announcing sentence times without a place after the clock; None for a past day.
+
+    "Riders will speak at the board's budget hearing on Monday, May 4 at 9 a.m." / "Members are marching Sunday,
+    May 3 at noon from the union hall to the statehouse": a day on or after the release's, and a clock time. The place
+    is the one named before the day, when there is one.
+    """
+    clocks = list(_CLOCK.finditer(sentence))
+    timing = parse_when(sentence, ref, tz, weekday_alone) if clocks else None
+    if timing is None or timing[2] or (ref is not None and as_date(timing[0]) < as_date(ref)):
+        return None  # no clock, or a day already past when the release came out: narrative, not an event
+    day = DATE_EN.search(sentence) or DATE_DMY.search(sentence)
+    if day is None and weekday_alone and (alone := bare_weekday(sentence, ref)):
+        day = alone[0]
+    if day and _DEADLINE.search(sentence, 0, day.start()):
+        return None  # "… will deliver their comments by Friday, May 1 at 5 p.m.": a deadline, not a gathering
+    place = _PLACE_BEFORE.search(sentence, 0, day.start()) if day else None
+    where = place["where"].strip() if place else None
+    if where and GATHERING.search(where.split()[-1]):
+        where = None  # "at the committee hearing on …" names the event, not where it is
+    return Event(start=timing[0], end=timing[1], location=where)
+
+
+def invited_list(blocks: Sequence[Block], ref: When | None = None, tz: str = "UTC") -> tuple[list[Event], set[int]]:
+    """Events of a bulleted list that an invitation or a heading introduces, one per item with a day, a time, a place.
+
+    The call-to-action shape: "The families invite the community to two actions:" then list items such as
+    "Monday, March 3 2014 12pm-2pm: vigil in front of City Hall, 1 Example Plaza." A heading that names gatherings
+    ("Town halls", "Upcoming vigils") introduces its items the same way when they are all still to come. A timed list
+    without either is a timeline of what happened, not events to attend.
+    """
+    events: list[Event] = []
+    used: set[int] = set()
+    for i, block in enumerate(blocks):
+        if block.tag == "li":
+            continue
+        introduces = block.text.rstrip().endswith(":")
+        invited = introduces and INVITATION.search(block.text)
+        # "The coalition will hold two public meetings where …:" announces the gatherings listed below it; like a
+        # heading's, its items must all be still to come.
+        announced = introduces and not invited and ANNOUNCEMENT.search(block.text)
+        if not invited and not announced and not _gathering_heading(block):
+            continue
+        found: list[tuple[int, Event]] = []
+        for j in range(i + 1, len(blocks)):
+            if blocks[j].tag != "li":
+                break
+            item = blocks[j].text.replace("\n", " ")
+            told = next(filter(None, (time_and_place(item, ref, tz, form) for form in _LISTED_PLACES)), None)
+            if told:
+                (start, end, _), where = told
+                found.append((j, Event(start=start, end=end, location=where)))
+        if not invited and (not found or any(ref is not None and as_date(e.start) < as_date(ref) for _, e in found)):
+            continue  # under a bare heading, a day already past makes the list a timeline
+        events += [event for _, event in found]
+        used.update(j for j, _ in found)
+    return events, used
+
+
+def _gathering_heading(block: Block) -> bool:
+    """A short heading that names gatherings ("Town halls", "Upcoming rallies"), not a sentence."""
+    return block.heading and len(block.text) <= 60 and "\n" not in block.text and bool(GATHERING.search(block.text))
+
+
+# A list item that gives the place after a dash: "Tulsa: Monday, May 4 at 6pm — Example Library, 12 N. Main St".
+# The dot of an initial ("N. Main") does not end the place.
+_PLACE_DASHED = re.compile(
+    r"^\s*[–—-]+\s*(?P<where>[A-ZÁÉÍÓÚÑ0-9].{2,150}?)(?:(?<!\b[A-Z])\.(?=\s+[A-ZÁÉÍÓÚÑ“\"(]|\s*$)|;|,\s+(?=[a-z])|$)"
+)
+
+
+# A list item that gives the place right after the time's comma: "Halifax: Thursday, May 7 at 7 p.m., Example Union
+# Hall, 12 Main Street, Halifax, NS". The place runs to the end of the item (an address has commas of its own).
+_PLACE_COMMA = re.compile(
+    r"^\s*,\s*(?P<where>[A-ZÁÉÍÓÚÑ0-9][^;]{2,150}?)(?:(?<!\b[A-Z])\.(?=\s+[A-ZÁÉÍÓÚÑ“\"(]|\s*$)|;|,\s+(?=[a-z])|$)"
+)
+# How a list item names its place after the time, in the order tried.
+_LISTED_PLACES = (_PLACE_LATER, _PLACE_DASHED, _PLACE_COMMA)
+
+
+def time_and_place(
+    sentence: str,
+    ref: When | None,
+    tz: str,
+    place_after: re.Pattern[str] = _PLACE_AFTER,
+    weekday_alone: bool = False,
+) -> tuple[tuple[When, When | None, bool], str] | None:
+    """The clock time a sentence gives and the place written right after it ("… a las 10 de la mañana en X, …")."""
+    clocks = list(_CLOCK.finditer(sentence))
+    if not clocks:
+        return None
+    timing = parse_when(sentence, ref, tz, weekday_alone)
+    place = place_after.match(sentence[clocks[-1].end() :]) if timing else None  # the place follows the last time
+    if timing is None or place is None or timing[2]:
+        return None
+    return timing, _named_place(place["where"].strip(" ,"))
+
+
+# A capitalised place runs on into what the people will do there: "en el Parque Ejemplo para pedir …", "at Example
+# Plaza before the vote", "at Example Hall in downtown Mesa". The place is the run of capitalised words (with the
+# particles of names, "Plaza de la Raza", and an address's commas and numbers) up to a word that opens a clause; a
+# lower-case part of the place itself ("Example Library auditorium, 12 Main St") stays.
+_PARTICLES = r"(?:de|del|la|las|los|el|y|of|the|and|&)"
+_CLAUSE_WORD = r"(?:before|after|to|for|in|with|while|during|until|para|antes|después|durante|mientras|hasta)\b"
+_NAMED_PLACE = re.compile(rf"^[A-ZÁÉÍÓÚÑ0-9]\S*(?:\s+(?:{_PARTICLES}\s+)*[A-ZÁÉÍÓÚÑ0-9]\S*)*(?=\s+{_CLAUSE_WORD})")
+
+
+def _named_place(where: str) -> str:
+    """The place without the lower-case clause that follows its capitalised name."""
+    named = _NAMED_PLACE.match(where)
+    return named.group().rstrip(" ,") if named else where
