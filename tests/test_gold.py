@@ -37,7 +37,7 @@ def test_no_contact_comes_from_site_chrome(scores: dict) -> None:
     assert scores["chrome_leaks"].fp == 0, scores["chrome_leaks"].misses
 
 
-# Held-out sets already studied in a round of fixes keep their targets; holdout11 and holdout12 are not studied yet.
+# Held-out sets already studied in a round of fixes keep their targets; holdout13 and holdout14 are not studied yet.
 STUDIED = (
     "holdout",
     "holdout2",
@@ -49,6 +49,8 @@ STUDIED = (
     "holdout8",
     "holdout9",
     "holdout10",
+    "holdout11",
+    "holdout12",
 )
 # ho_15's single-day all-day event expects `end` = the same day where pressroom gives null: a convention still open.
 # (h4_12 and h5_14 expect no location for a phone-only briefing where holdout and holdout2 keep "Telephone press
@@ -57,7 +59,8 @@ STUDIED = (
 # opens a sentence; its first half is shorter than the scorer's 40-character key, so one quote is missed. Quotes and
 # speakers stay above their targets, so that open convention needs no floor either.)
 # (A place after the clock in a narrative event, "… at 10 a.m. outside City Hall", is its location: h9_14, h9_16,
-# h10_09 and the later sets' authors' brief say so; h8_02 said none and was corrected to match.)
+# h10_09 and the later sets' authors' brief say so; h8_02 said none and was corrected to match; h11_12, h12_10 and
+# h12_13 agree.)
 OPEN_CONVENTIONS = {("holdout", "events"): 0.94}
 
 

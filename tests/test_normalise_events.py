@@ -646,3 +646,75 @@ def test_place_after_the_clock_ends_where_the_clause_begins() -> None:
         tz="America/Chicago",
     )
     assert event.location == "Terminal Norte"
+
+
+def test_members_will_present_to_a_committee_at_a_time_and_place() -> None:
+    [event] = _announced(
+        "Tenant leaders will present their findings to the Zoning Board on Tuesday, March 11 at 2:15 p.m. CDT at "
+        "Example Municipal Building, 40 Oak Street, Elgin.",
+    )
+    assert (event.start.isoformat(), event.location) == (
+        "2014-03-11T14:15:00-05:00",
+        "Example Municipal Building, 40 Oak Street, Elgin",
+    )
+
+
+def test_spanish_gathering_again_is_announced() -> None:
+    [event] = _announced(
+        "Los vecinos volverán a reunirse el martes 11 de marzo a las 6 de la tarde en el Salón Ejemplo para votar.",
+    )
+    assert (event.start.isoformat(), event.location) == ("2014-03-11T18:00:00-05:00", "Salón Ejemplo")
+
+
+def test_place_the_rally_stands_outside_after_the_clock() -> None:
+    [event] = _announced("Nurses will rally on Monday at 7 a.m. outside the Example County Courthouse to ask for aid.")
+    assert (event.start.isoformat(), event.location) == ("2014-03-03T07:00:00-06:00", "Example County Courthouse")
+    [event] = _announced("Las enfermeras marcharán el lunes 3 de marzo a las 9 de la mañana afuera del Hospital Sur.")
+    assert event.location == "Hospital Sur"
+
+
+def test_questions_line_after_a_list_of_several_events_is_the_releases() -> None:
+    listing = [
+        Block("Date/Time of Event: Monday March 3rd at 6pm\nLocation: Example Hall, Reno\nDescription: Teach-in.", "p"),
+        Block("Date/Time of Event: Tuesday March 4th at 6pm\nLocation: Example Library, Sparks", "p"),
+        Block("Date/Time of Event: Friday March 7th at noon\nLocation: Example Plaza, Carson City", "p"),
+        Block("Questions about these actions? Contact: Odile Varga, ovarga@example.org, (775) 321-4478.", "p"),
+    ]
+    events, used = events_from_blocks(listing, REF, "America/Los_Angeles")
+    assert len(events) == 3 and 3 not in used
+    assert all(e.contacts == () for e in events)
+
+
+def test_section_of_events_with_name_day_and_place_lines() -> None:
+    blocks = [
+        _STORY,
+        Block("Upcoming events", "h3"),
+        Block("Tool library open days\nMonday March 10th – Wednesday March 12th\nExample Makerspace, 9 Elm Ave", "p"),
+        Block("Repair café\nSaturday March 15, 1pm – 4pm\nExample Parish Hall, Tacoma, WA", "p"),
+        Block("Press contact: Ivo Brandt, 253-555-0147", "p"),
+    ]
+    events, used = events_from_blocks(blocks, REF, "America/Los_Angeles")
+    assert used == {2, 3}
+    open_days, cafe = events
+    assert (open_days.start.isoformat(), open_days.end.isoformat(), open_days.all_day) == (
+        "2014-03-10",
+        "2014-03-12",
+        True,
+    )
+    assert (open_days.title, open_days.location) == ("Tool library open days", "Example Makerspace, 9 Elm Ave")
+    assert (cafe.start.isoformat(), cafe.end.isoformat(), cafe.location) == (
+        "2014-03-15T13:00:00-07:00",
+        "2014-03-15T16:00:00-07:00",
+        "Example Parish Hall, Tacoma, WA",
+    )
+    # Under a heading, days already past make the section a record of what happened.
+    assert events_from_blocks(blocks, date(2014, 4, 1), "America/Los_Angeles")[0] == []
+
+
+def test_sentence_under_the_place_is_not_part_of_it() -> None:
+    blocks = [
+        Block("WHEN: Saturday, March 15, 10:00 a.m.", "p"),
+        Block("WHERE: Example Grange Hall, 14 Mill Road\nSalem, OR 97301\nSnacks and rides will be offered.", "p"),
+    ]
+    [event] = events_from_blocks(blocks, REF, "America/Los_Angeles")[0]
+    assert event.location == "Example Grange Hall, 14 Mill Road, Salem, OR 97301"

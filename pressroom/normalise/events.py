@@ -9,7 +9,14 @@ from dataclasses import fields, replace
 from pressroom.models import Event, When
 from pressroom.normalise.contacts import contacts_from_lines
 from pressroom.normalise.dates import DATE_DMY, DATE_EN, as_date, parse_when
-from pressroom.normalise.narrative import GATHERING, SENTENCE, invitation_event, invited_list, time_and_place
+from pressroom.normalise.narrative import (
+    GATHERING,
+    SENTENCE,
+    invitation_event,
+    invited_list,
+    section_entries,
+    time_and_place,
+)
 from pressroom.normalise.text import Block, xml_safe
 
 KEYS = {
@@ -64,9 +71,16 @@ _PLACESENTENCE_END = re.compile(r"(?<![\w.])[a-záéíóúñ]{2,}\.\s+(?=[¿¡]?
 _ADVISORY_WORDS = frozenset(("what", "who", "how", "why", "qué", "que", "quién", "quien", "quiénes", "quienes", "cómo"))
 
 
+# A line under the place that is a sentence of its own, "Childcare and interpretation provided.": four words or more,
+# no number, a full stop after a lower-case word. An address's lines are names and numbers ("Los Angeles, CA 90012").
+_SENTENCE_LINE = re.compile(r"^(?=(?:\S+\s+){3}\S)[^\d]*[a-záéíóúñ]{2}\.$")
+
+
 def _place(where: str) -> str:
     """The place a Where:/Location: value names, without the labelled details or instructions that follow it."""
-    place = _PLACE_THEN_LABEL.split(", ".join(where.split("\n")), maxsplit=1)[0]
+    lines = where.split("\n")
+    cut = next((i for i, line in enumerate(lines) if i and _SENTENCE_LINE.match(line.strip())), len(lines))
+    place = _PLACE_THEN_LABEL.split(", ".join(lines[:cut]), maxsplit=1)[0]
     end = _PLACESENTENCE_END.search(place)
     return place[: end.end()].rstrip().rstrip(".") if end else place
 
@@ -262,9 +276,16 @@ def events_from_blocks(
                 continue
         found, title = fields_of(block)
         if not found:
-            if _QUESTIONS.match(block.text) and {"when", "where"} <= group.keys() and not group.keys() & _ADVISORY_ONLY:
+            if (
+                _QUESTIONS.match(block.text)
+                and {"when", "where"} <= group.keys()
+                and not group.keys() & _ADVISORY_ONLY
+                and len({e.start for e in events}) < 2
+            ):
                 # A flyer's "Questions? Call Ana Ruiz at 213-…" under its WHEN / WHERE lines, the unlabelled form of
-                # its "INFO:" line: whom attendees call. An advisory (WHAT / WHO) asks reporters, and keeps it.
+                # its "INFO:" line: whom attendees call. An advisory (WHAT / WHO) asks reporters, and keeps it; under
+                # a list of several events (not one told twice, English then Spanish) the line asks about them all,
+                # so it is the release's contact.
                 group["info"] = _QUESTIONS.sub("", block.text, count=1)
                 group_blocks.append(i)
                 flush()
@@ -348,7 +369,9 @@ def events_from_blocks(
         events.insert(0, invited)
     listed, items = invited_list(blocks, ref, tz)
     events += [e for e in listed if not any(e.start == seen.start for seen in events)]
-    return merge(events), used | items
+    sectioned, entries = section_entries(blocks, ref, tz)
+    events += [e for e in sectioned if not any(e.start == seen.start for seen in events)]
+    return merge(events), used | items | entries
 
 
 def _labelled_only(block: Block) -> list[tuple[str, str]]:

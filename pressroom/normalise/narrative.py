@@ -38,18 +38,20 @@ _HELD = (
 # institution will do ("The council will vote on March 6 at 10 a.m. at City Hall") is news, not an event to attend,
 # and narrative about what already happened is in the past tense.
 _TAKE_PART = (
-    r"speak|testify|attend|gather|rally|march|protest|picket|deliver|join|pack|turn\s+out|"
+    # "present their brief to the committee": an appearance before a body, like testifying.
+    r"speak|testify|present|attend|gather|rally|march|protest|picket|deliver|join|pack|turn\s+out|"
     # "hold a rally", "hold a public meeting", "host two town halls": up to two words before what they hold.
     rf"(?:hold|host)\s+(?:an?\s+|two\s+|three\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_HELD})"
 )
-_TOMAR_PARTE = r"hablar|testificar|asistir|reunirse|marchar|protestar|entregar|participar"
+_TOMAR_PARTE = r"hablar|testificar|presentar|asistir|reunirse|marchar|protestar|entregar|participar"
 ANNOUNCEMENT = re.compile(
     rf"\b(?:will|plans?\s+to|planning\s+to|intends?\s+to|(?:are|is)\s+going\s+to)\s+(?:also\s+)?(?:{_TAKE_PART})\b|"
     # The present for what is arranged: "Members are marching Sunday …", "We are holding a vigil …".
     r"\b(?:are|is|we're|they're)\s+(?:gathering|rallying|marching|holding|hosting|picketing|testifying)\b|"
-    rf"\b(?:planean|planea|piensan|piensa|van\s+a|va\s+a)\s+(?:{_TOMAR_PARTE})\b|"
+    # "Las madres volverán a reunirse …": to do it again is still to do it.
+    rf"\b(?:planean|planea|piensan|piensa|van\s+a|va\s+a|volver[áa]n?\s+a)\s+(?:{_TOMAR_PARTE})\b|"
     # The future tense: "marcharán", "se reunirá".
-    r"\b(?:hablar|testificar|asistir|marchar|protestar|entregar|participar)án?\b|\bse\s+reunirán?\b|"
+    r"\b(?:hablar|testificar|presentar|asistir|marchar|protestar|entregar|participar)án?\b|\bse\s+reunirán?\b|"
     # A caravan or a march announced by when and where it sets off: "La caravana saldrá el jueves … desde …".
     r"\b(?:saldr|partir)án?\b",
     re.IGNORECASE,
@@ -58,11 +60,13 @@ ANNOUNCEMENT = re.compile(
 # administration building, 141 Example Street, …".
 _PLACE_START = r"(?:[A-ZÁÉÍÓÚÑ0-9]|[a-záéíóúñ](?=[\w'’ -]{2,60},\s+\d{1,6}\s+[A-ZÁÉÍÓÚÑ]))"
 # The place after the time: "… a las 10 de la mañana en el Centro Ejemplo, 415 Calle Ejemplo, Los Ángeles, CA 90033."
-# A caravan's is where it leaves from: "… a las 9 de la mañana desde el Parque Ejemplo, …".
+# A caravan's is where it leaves from: "… a las 9 de la mañana desde el Parque Ejemplo, …"; a rally's is often the
+# building it stands outside: "… at 10 a.m. outside City Hall", "… frente al Capitolio".
 # An address's commas are followed by a number or a capital ("415 Calle Ejemplo, Los Ángeles, CA 90033"); a comma
 # and a lower-case word start what the people will do there (", para caminar …", ", to deliver …").
 _PLACE_AFTER = re.compile(
-    r"^[\s,]*(?:en|at|desde|frente\s+al?)\s+(?:(?:el|la|los|las|the)\s+)?"
+    r"^[\s,]*(?:en|at|desde|frente\s+al?|outside(?:\s+of)?|in\s+front\s+of|afuera\s+del?)\s+"
+    r"(?:(?:el|la|los|las|the)\s+)?"
     r"(?P<where>" + _PLACE_START + r".{2,150}?)"
     r"(?:\.(?=\s+[A-ZÁÉÍÓÚÑ“\"(]|\s*$)|;|,\s+(?=[a-záéíóúñ])|$)"
 )
@@ -181,6 +185,44 @@ def invited_list(blocks: Sequence[Block], ref: When | None = None, tz: str = "UT
         events += [event for _, event in found]
         used.update(j for j, _ in found)
     return events, used
+
+
+def section_entries(blocks: Sequence[Block], ref: When | None = None, tz: str = "UTC") -> tuple[list[Event], set[int]]:
+    """Events of a section under a heading that names gatherings, one paragraph each: a name, a day line, a place.
+
+    "Events" / "Teach-in on rent control" ⏎ "Tuesday May 5 at 6pm" ⏎ "Example Library, 12 Main St": without labels
+    the heading says the entries are events, so a day with no clock is an all-day one. Like a heading's list, the
+    entries must all be still to come.
+    """
+    events: list[Event] = []
+    used: set[int] = set()
+    for i, block in enumerate(blocks):
+        if not _gathering_heading(block):
+            continue
+        found: list[tuple[int, Event]] = []
+        for j in range(i + 1, len(blocks)):
+            entry = _section_entry(blocks[j], ref, tz)
+            if entry is None:
+                break
+            found.append((j, entry))
+        if found and not any(ref is not None and as_date(e.start) < as_date(ref) for _, e in found):
+            events += [event for _, event in found]
+            used.update(j for j, _ in found)
+    return events, used
+
+
+def _section_entry(block: Block, ref: When | None, tz: str) -> Event | None:
+    """The event of a name / day / place paragraph (the place line optional); None for any other block."""
+    lines = [line.strip() for line in block.lines]
+    if block.tag == "li" or block.heading or not 2 <= len(lines) <= 3 or len(lines[0]) > 120:
+        return None
+    if lines[0][-1:] in ".!?" or len(lines[1]) > 80 or not (DATE_EN.match(lines[1]) or DATE_DMY.match(lines[1])):
+        return None  # a sentence, or a second line that does not open with a day
+    timing = parse_when(lines[1], ref, tz)
+    if timing is None:
+        return None
+    place = lines[2] if len(lines) == 3 and len(lines[2]) <= 150 and not SENTENCE.search(lines[2]) else None
+    return Event(title=lines[0], start=timing[0], end=timing[1], all_day=timing[2], location=place)
 
 
 def _gathering_heading(block: Block) -> bool:
