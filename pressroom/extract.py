@@ -6,15 +6,18 @@ import copy
 import re
 from dataclasses import dataclass, replace
 from datetime import datetime
+from urllib.parse import urlsplit
 
 import lxml.html
 
 from pressroom.models import Dateline, Release, When
 from pressroom.normalise import layout
+from pressroom.normalise.contacts import LABELS as CONTACT_LABELS
 from pressroom.normalise.contacts import (
     completed,
     contacts_from_lines,
     hidden_mailto,
+    region_of,
     reveal_mailto,
     unprotect_emails,
 )
@@ -225,6 +228,8 @@ def _head_title(page: Page, container: lxml.html.HtmlElement) -> _Head:
             site_first = False
         elif any(_same_title(line, last) for line in lines):
             site_first = True
+        elif headline := _headline_end(container, first, last):
+            site_first = headline == last  # the end the content's own <h1> repeats is the headline
         else:
             site_first = first in logos and last not in logos
         site = first if site_first else last
@@ -255,6 +260,13 @@ def _head_title(page: Page, container: lxml.html.HtmlElement) -> _Head:
 
 
 _WORD = re.compile(r"\w+")
+
+
+def _headline_end(container: lxml.html.HtmlElement, first: str, last: str) -> str | None:
+    """The end of a two-part <title> that an <h1> in the content repeats, if exactly one does."""
+    headings = [clean(h.text_content()) for h in container.iter("h1")]
+    ends = [end for end in (first, last) if any(_same_title(h, end) for h in headings)]
+    return ends[0] if len(ends) == 1 else None
 
 
 def _words_within(line: str, full: str) -> bool:
@@ -515,7 +527,13 @@ def _kind(
 
 def _press_contact(body: list[Block]) -> bool:
     """A line naming the contact for the press ("Contact:", "Media contacts:", "For more information, contact …")."""
-    return any(PRESS_CONTACT.match(line) for b in body for line in b.lines)
+    return any(PRESS_CONTACT.match(line) or _opening_label(line) for b in body for line in b.lines)
+
+
+def _opening_label(line: str) -> bool:
+    """A line opening with a press label the contacts read ("Press:", "Media:", "Medios / Media:")."""
+    match = CONTACT_LABELS.match(line)
+    return bool(match and match["opening"])
 
 
 def _contact_blocks(body_el: lxml.html.HtmlElement, body: list[Block], used: set[int]) -> list[Block]:
@@ -557,7 +575,8 @@ def _release(page: Page, container: lxml.html.HtmlElement, hints: Hints, mode: s
     if len(body_text) < 40:
         return None
     published, updated, dateline, dl_index = _published(page, container, body, url, hints, mode)
-    events, used = events_from_blocks(body, published or (dateline.date if dateline else None), hints.timezone)
+    region = region_of(urlsplit(url).hostname or "")
+    events, used = events_from_blocks(body, published or (dateline.date if dateline else None), hints.timezone, region)
     # A flyer's single event is the post itself: it takes the post's title when it has none.
     events = [e if e.title else replace(e, title=title) for e in events]
     rest = [b for i, b in enumerate(body) if i not in used]
@@ -577,7 +596,7 @@ def _release(page: Page, container: lxml.html.HtmlElement, hints: Hints, mode: s
         body_html=sanitise(body_el, page.url),
         organizations=tuple(organizations),
         quotes=tuple(quotes_from_blocks(rest)),
-        contacts=tuple(completed(contacts_from_lines(contact_lines), (c for e in events for c in e.contacts))),
+        contacts=tuple(completed(contacts_from_lines(contact_lines, region), (c for e in events for c in e.contacts))),
         events=tuple(events),
         attachments=tuple(files),
         embargo=find_embargo(body_text, published, hints.timezone),

@@ -908,3 +908,54 @@ def test_title_opening_with_the_bare_kind_advisory() -> None:
     contact = "<p>Press Contact: Ines Duarte, (608) 263-1410 x12</p>"
     assert _kind_of(DATELINED + contact, title="Advisory: riders brief reporters on Route 9") == "media_advisory"
     assert _kind_of(DATELINED + contact, title="Riders heed the advisory board on Route 9") == "press_release"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # "Site — Headline": the end the article's own <h1> repeats is the headline, whichever end it is.
+        ("Lakeshore Renters Union — Tenants win repairs at Bayview towers", "Tenants win repairs at Bayview towers"),
+        ("Tenants win repairs at Bayview towers | Lakeshore Renters Union", "Tenants win repairs at Bayview towers"),
+    ],
+)
+def test_headline_end_of_the_title_is_the_one_the_article_h1_repeats(title: str, expected: str) -> None:
+    html = (
+        f"<html><head><title>{title}</title></head><body>"
+        "<header><a href='/' rel='home'>Lakeshore Renters Union</a><nav><a href='/'>Home</a></nav></header>"
+        "<main><article><header><h1 class='post-heading'>Tenants win repairs at Bayview towers</h1></header>"
+        f"<div class='post-body'>{BODY}</div></article></main></body></html>"
+    )
+    [release] = extract_releases(Page.parse(html.encode(), "https://renters.example.org/news/bayview"))
+    assert release.title == expected
+
+
+@pytest.mark.parametrize(
+    "contact",
+    [
+        "Media: Rhea Collins | rhea@renters.example.org | (218) 555-0143",
+        "Press: Rhea Collins, (218) 555-0143",
+        "Medios / Press: Rhea Collins, rhea@renters.example.org",
+    ],
+)
+def test_a_dated_release_with_one_event_and_a_press_label_stays_a_press_release(contact: str) -> None:
+    html = (
+        "<html><head><title>Renters to rally for heat</title></head><body><main><article><h1>Renters to rally for heat"
+        "</h1><p>DULUTH, MN – Renters from the Bayview towers will rally on Thursday, March 6 at 5 p.m. at Example "
+        "Plaza to demand working boilers before the next cold snap.</p>"
+        "<p>“We have waited three winters,” said Ada Brooks, a tenant since 2009.</p>"
+        f"<p>{contact}</p></article></main></body></html>"
+    )
+    [release] = extract_releases(Page.parse(html.encode(), "https://renters.example.org/news/rally"), CHICAGO)
+    assert len(release.events) == 1
+    assert release.kind == "press_release"
+
+
+def test_a_post_around_one_event_with_no_press_label_is_a_listing() -> None:
+    html = (
+        "<html><head><title>Rally for heat</title></head><body><main><article><h1>Rally for heat</h1>"
+        "<p>DULUTH, MN – Renters from the Bayview towers will rally on Thursday, March 6 at 5 p.m. at Example "
+        "Plaza to demand working boilers before the next cold snap.</p>"
+        "<p>Bring a sign and a friend: the more of us, the louder.</p></article></main></body></html>"
+    )
+    [release] = extract_releases(Page.parse(html.encode(), "https://renters.example.org/news/rally"), CHICAGO)
+    assert release.kind == "event_listing"

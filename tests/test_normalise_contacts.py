@@ -11,6 +11,7 @@ from pressroom.normalise.contacts import (
     looks_like_person,
     merge,
     normalise_phone,
+    region_of,
     unprotect_emails,
 )
 
@@ -387,3 +388,45 @@ def test_press_contact_completed_from_the_same_person_as_an_events_contact() -> 
         Contact(name="Ines Arriaga", email="ines@example-clinic.org", phone="+15055550161")
     ]
     assert completed([], [event_contact]) == []  # nobody is added
+
+
+def test_a_bilingual_label_opens_the_contact() -> None:
+    for line in (
+        "Prensa / Media: Irene Salcedo, 939-555-0177 (office), irene@example.org",
+        "Media Contact / Contacto de prensa: Irene Salcedo, 939-555-0177, irene@example.org",
+        "Contacto / Contact: Irene Salcedo, 939-555-0177, irene@example.org",
+    ):
+        [contact] = contacts_from_lines([line])
+        assert (contact.name, contact.phone, contact.email) == ("Irene Salcedo", "+19395550177", "irene@example.org")
+    # A slash inside prose is no label.
+    assert contacts_from_lines(["Prices rose / wages fell: a 939-555-0177 hotline opened"]) == []
+
+
+def test_a_row_runs_on_past_a_labelled_second_number() -> None:
+    [contact] = contacts_from_lines(["Contact: Omar Teller, 612.555.0140 x31 / mobile 612.555.0141, omar@example.net"])
+    assert (contact.phone, contact.extension, contact.email) == ("+16125550140", "31", "omar@example.net")
+    assert contact.note == "Cell: +16125550141"
+
+
+def test_an_invitation_to_write_to_an_address() -> None:
+    found = contacts_from_lines(["Questions? Email  volunteer@example.net or call Bea Lund at (612) 555-0190."])
+    assert {(c.name, c.email, c.phone) for c in found} == {
+        ("Bea Lund", None, "+16125550190"),
+        (None, "volunteer@example.net", None),
+    }
+    [contact] = contacts_from_lines(["¿Dudas? Escriba a comite@example.net"])
+    assert contact.email == "comite@example.net"
+    # An address in prose that nobody is asked to write to is no contact.
+    assert contacts_from_lines(["The letter from board@example.net arrived on Friday."]) == []
+
+
+def test_national_numbers_read_in_the_sites_country() -> None:
+    assert region_of("www.jornaleros.example.mx") == "MX"
+    assert region_of("example.org") == region_of("example.co") == "US"  # no country, or a domain used for its letters
+    [contact] = contacts_from_lines(["Para más información: llame a Paula Ibarra al 33 3615 0172"], "MX")
+    assert (contact.name, contact.phone) == ("Paula Ibarra", "+523336150172")
+    [contact] = contacts_from_lines(["Contacto: Paula Ibarra, 81 8340 2210 (celular)"], "MX")
+    assert contact.phone == "+528183402210"
+    # North American numbers keep their own reading.
+    [contact] = contacts_from_lines(["Contact: Dale Ames, 416-555-0199"], "CA")
+    assert contact.phone == "+14165550199"

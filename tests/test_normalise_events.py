@@ -718,3 +718,105 @@ def test_sentence_under_the_place_is_not_part_of_it() -> None:
     ]
     [event] = events_from_blocks(blocks, REF, "America/Los_Angeles")[0]
     assert event.location == "Example Grange Hall, 14 Mill Road, Salem, OR 97301"
+
+
+def test_any_short_label_then_a_coming_day_and_clock_is_an_event() -> None:
+    # Whatever the label names, "<label>: <day> <clock>[, place]" still to come is one event.
+    lines = [
+        Block("Bakersfield send-off: Saturday, March 8th 9am-11am, Farmworker Hall, 22 Orchard Rd, Arvin, CA", "p"),
+        Block("Evening phone bank: Thursday March 6 5:30pm pt – 8:00pm pt, Second Street Library", "p"),
+        Block("Días de llamadas: Lunes 3 de marzo – Viernes 7 de marzo. Llame a su senador cada día.", "p"),
+    ]
+    events, used = events_from_blocks([_STORY, *lines], REF, "America/Los_Angeles")
+    assert [(e.title, e.start.isoformat(), e.end.isoformat(), e.all_day, e.location) for e in events] == [
+        (
+            "Bakersfield send-off",
+            "2014-03-08T09:00:00-08:00",
+            "2014-03-08T11:00:00-08:00",
+            False,
+            "Farmworker Hall, 22 Orchard Rd, Arvin, CA",
+        ),
+        (
+            "Evening phone bank",
+            "2014-03-06T17:30:00-08:00",
+            "2014-03-06T20:00:00-08:00",
+            False,
+            "Second Street Library",
+        ),
+        ("Días de llamadas", "2014-03-03", "2014-03-07", True, None),
+    ]
+    assert used == {1, 2, 3}
+
+
+def test_a_labelled_day_that_is_no_gathering_is_no_event() -> None:
+    for text in (
+        "Office hours: Monday, March 3 9am-5pm, Room 12, Example Building",  # when the office is open
+        "Comments due: Friday, March 7 at 5pm, by email to the clerk",  # a deadline
+        "Horario de atención: Lunes 3 de marzo 9am-5pm",  # office hours in Spanish
+        "Town hall: Monday, February 3 at 6pm, Example Library",  # already past on the release date
+        "Statewide day of action: Saturday, March 8",  # a single day with no clock: as often a date about the post
+        "A much longer label than any event would carry here: Monday, March 3 at 6pm",  # a sentence, not a label
+    ):
+        assert events_from_blocks([_STORY, Block(text, "p")], REF, "America/Los_Angeles")[0] == [], text
+
+
+def test_a_gathering_named_as_the_subject_that_will_take_place() -> None:
+    cases = {
+        "The media briefing will take place Tuesday, March 4 at 11:00 a.m. (CST) 9:00 a.m. (PST). Dial in below.": (
+            "2014-03-04T11:00:00-06:00"
+        ),
+        "Our webinar is scheduled for Wednesday, March 5 at 2 p.m., and the slides will be shared afterwards.": (
+            "2014-03-05T14:00:00-06:00"
+        ),
+        "La rueda de prensa se llevará a cabo el lunes 3 de marzo a las 9 de la mañana, con traducción simultánea.": (
+            "2014-03-03T09:00:00-06:00"
+        ),
+    }
+    for text, start in cases.items():
+        [event] = _announced(text)
+        assert event.start.isoformat() == start, text
+    # An institution's hearing or session is news; a gathering already held is narrative.
+    for text in (
+        "The committee hearing will take place Tuesday, March 4 at 11:00 a.m. in the statehouse annex.",
+        "The press call took place Tuesday, February 18 at 11:00 a.m. and drew forty reporters from every region.",
+        "The press call will take place Tuesday, February 18 at 11:00 a.m., the organisers said in their notice.",
+    ):
+        assert _announced(text) == [], text
+
+
+def test_returning_to_a_gathering_or_a_place_is_taking_part() -> None:
+    [event] = _announced(
+        "Los inquilinos volverán a la audiencia el martes 4 de marzo a las 9 de la mañana en el 12 Main Street."
+    )
+    assert (event.start.isoformat(), event.location) == ("2014-03-04T09:00:00-06:00", "12 Main Street")
+    [event] = _announced(
+        "Parents will return to the school board on Monday, March 10 at 6 p.m. at Example Middle School."
+    )
+    assert (event.start.isoformat(), event.location) == ("2014-03-10T18:00:00-05:00", "Example Middle School")
+    # Going back to a subject is not going anywhere: no clock, no event.
+    assert _announced("Los inquilinos volverán a la carga cuando el concejo publique su propuesta el 4 de marzo.") == []
+
+
+def test_a_date_label_alone_is_the_pages_own_date() -> None:
+    story = Block("Members of the tenants' union met the mayor's staff about the heating failures.", "p")
+    for text in ("Date: February 27, 2014", "Fecha: 27 de febrero de 2014", "DATE: Thursday, February 27, 2014"):
+        assert events_from_blocks([Block(text, "p"), story], REF, "America/Chicago")[0] == [], text
+    # With a clock, or a place, the line still times an event.
+    [event] = events_from_blocks([Block("When: Monday, March 3 at 6pm", "p"), story], REF, "America/Chicago")[0]
+    assert event.start.isoformat() == "2014-03-03T18:00:00-06:00"
+    blocks = [Block("Date: Saturday, March 8\nLocation: Example Park, 5 Elm St", "p"), story]
+    [event] = events_from_blocks(blocks, REF, "America/Chicago")[0]
+    assert (event.start.isoformat(), event.location) == ("2014-03-08", "Example Park, 5 Elm St")
+
+
+def test_an_initials_full_stop_does_not_cut_the_place() -> None:
+    text = "Vendors will speak before the council on Thursday, March 6 at 10 a.m. at Example Hall, 200 N. Main St."
+    [event] = _announced(text)
+    assert event.location == "Example Hall, 200 N. Main St"
+    text = "Las familias marcharán el lunes 3 de marzo a las 9 de la mañana desde el Parque Ejemplo, 12 S. Elm Ave."
+    [event] = _announced(text)
+    assert event.location == "Parque Ejemplo, 12 S. Elm Ave"
+    # A lower-case word's full stop still ends the place.
+    text = "Riders will rally on Thursday, March 6 at 10 a.m. at Example Plaza. Bring signs and water."
+    [event] = _announced(text)
+    assert event.location == "Example Plaza"

@@ -364,3 +364,29 @@ def test_occupation_opening_the_sentence_before_the_name_is_the_role() -> None:
         Block("“We waited six years for this,” said Anna Maria Castellanos of Example Kitchen Workers United.", "p"),
     ]
     assert [q.speaker for q in quotes_from_blocks(blocks)] == ["Marisol Okafor-Reyes", "Anna Maria Castellanos"]
+
+
+def test_organisation_named_before_the_comma_of_a_clause() -> None:
+    cases = {
+        "said Deacon Marcus Hale of Example Baptist Church, which runs the food pantry": (
+            "Marcus Hale",
+            None,
+            "Example Baptist Church",
+        ),
+        "said Ina Ross of the Example Tenants Union, where she has organised since 2009": (
+            "Ina Ross",
+            None,
+            "Example Tenants Union",
+        ),
+        "dijo Rosa Ibarra de la Red Ejemplo, que coordina las brigadas": ("Rosa Ibarra", None, "Red Ejemplo"),
+    }
+    for text, expected in cases.items():
+        quote = f"“We will keep the doors open every night this winter, whatever the council decides,” {text}."
+        [found] = quotes_from_blocks([Block(quote, "p")])
+        assert (found.speaker, found.role, found.organization) == expected, text
+    # A name followed by its role after the comma keeps the role and the organisation apart as before.
+    assert speaker("Ina Ross, lead organizer at the Example Tenants Union") == (
+        "Ina Ross",
+        "lead organizer",
+        "Example Tenants Union",
+    )

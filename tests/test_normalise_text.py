@@ -72,6 +72,24 @@ def test_datelines(text: str, dateline: Dateline, rest: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        (
+            "Guadalajara, 14 de mayo de 2019.– Vecinas del barrio denunciaron hoy",
+            Dateline("Guadalajara", date(2019, 5, 14)),
+        ),
+        (
+            "Santa Fe de Bogotá, 3 de junio de 2021.— Las familias pidieron",
+            Dateline("Santa Fe de Bogotá", date(2021, 6, 3)),
+        ),
+        ("March 9, 2022, Laredo. – Riders asked the board", Dateline("Laredo", date(2022, 3, 9))),
+    ],
+)
+def test_datelines_closed_by_a_full_stop_before_the_dash(text: str, dateline: Dateline) -> None:
+    assert parse_dateline(text)[0] == dateline
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "FOR IMMEDIATE RELEASE – June 12, 2015 and more words",
@@ -79,6 +97,8 @@ def test_datelines(text: str, dateline: Dateline, rest: str) -> None:
         # a Spanish kind label in capitals has a dateline's shape, and names no place
         "AVISO DE PRENSA – PARA DIFUSIÓN INMEDIATA sobre la audiencia del martes",
         "DECLARACIÓN CONJUNTA – Las organizaciones firmantes rechazan el recorte",
+        # a sentence that ends before a dash is prose, not a place and a date
+        "Las familias esperaron. – Nadie respondió a la carta del 3 de junio de 2021",
     ],
 )
 def test_not_datelines(text: str) -> None:

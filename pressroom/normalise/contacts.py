@@ -47,13 +47,15 @@ _OPENING_LABEL = (
 )
 _EMAIL_LABEL = r"e-?mail|correo(?:\s+electr[oó]nico)?"
 _PHONE_LABEL = r"phone|telephone|tel|cell(?:\s+phone)?|mobile|m[oó]vil|celular|tel[eé]fono|office|ph|fax"
+# A bilingual post names its label twice: "Medios / Media:", "Media Contact / Contacto de prensa:".
+_BILINGUAL_LABEL = rf"(?:{_OPENING_LABEL}|{_CONTACT_LABEL})\s*/\s*(?:{_OPENING_LABEL}|{_CONTACT_LABEL})"
 LABELS = re.compile(
-    rf"^\s*(?P<opening>{_OPENING_LABEL})\s*:|"
+    rf"^\s*(?P<opening>{_BILINGUAL_LABEL}|{_OPENING_LABEL})\s*:|"
     rf"(?:^|(?<=[\s|•·,;(]))(?P<label>{_CONTACT_LABEL}|{_EMAIL_LABEL}|{_PHONE_LABEL})"
     rf"(?:\s*:|\.?(?=\s*[+(]?\d{{3}}))",
     re.IGNORECASE,
 )
-CONTACT_LABEL = re.compile(rf"^(?:{_CONTACT_LABEL}|{_OPENING_LABEL})$", re.IGNORECASE)
+CONTACT_LABEL = re.compile(rf"^(?:{_BILINGUAL_LABEL}|{_CONTACT_LABEL}|{_OPENING_LABEL})$", re.IGNORECASE)
 # "Press: For interviews, contact Ana Soto": the words before the name invite, they are not the name.
 _LEAD_IN = re.compile(
     r"^(?:for\s+[^,:.]{1,40}[,:]\s*)?(?:please\s+)?(?:contact|call|reach(?:\s+out\s+to)?|e-?mail|write\s+to|"
@@ -84,6 +86,8 @@ INVITATION = re.compile(
     rf"\b(?i:please\s+contact|contact|call|email|e-mail|reach\s+out\s+to|llame\s+a|llamar\s+a|comun[ií]quese\s+con|"
     rf"contacte\s+a|escriba\s+a)\s+{_NAME}",
 )
+# "Questions? Email info@… or call …", "escriba a prensa@…": an invitation to write to an address, no name.
+_MAIL_TO = re.compile(r"\b(?i:e-?mail|write\s+to|escriba\s+a|escr[ií]banos\s+a)\s+(?P<email>" + EMAIL.pattern + ")")
 _MAYBE_CONTACT = re.compile(r"[:@\d]")
 _INVITE_WORDS = ("contact", "call", "mail", "reach", "llam", "comun", "escrib")
 _NOTE = re.compile(r"\((?P<note>[^()]*[A-Za-z][^()]*)\)")
@@ -183,6 +187,20 @@ def normalise_phone(text: str, region: str = "US") -> str | None:
 Phone = tuple[str, str | None, str | None, tuple[int, int]]
 
 
+# Country-code domains that sites use for their letters, not their country ("example.co", "example.io").
+_GENERIC_TLDS = frozenset(("co", "io", "me", "tv", "ai", "fm", "ly", "am", "cc", "ws", "to", "gg", "sh", "ac", "la"))
+_NANP = frozenset(phonenumbers.region_codes_for_country_code(1))
+
+
+def region_of(host: str, default: str = "US") -> str:
+    """The phone region a site's country-code domain names ("….example.mx" → "MX"), else `default`."""
+    tld = host.rstrip(".").rpartition(".")[2].lower()
+    region = tld.upper()
+    if len(tld) != 2 or tld in _GENERIC_TLDS or region not in phonenumbers.SUPPORTED_REGIONS:
+        return default
+    return region
+
+
 def phones_in(text: str, region: str = "US") -> list[Phone]:
     """(E.164, extension, kind such as "Cell" or "Fax", span) for every phone number written in `text`."""
     found = []
@@ -191,6 +209,20 @@ def phones_in(text: str, region: str = "US") -> list[Phone]:
         if e164:
             kind = _KINDS.get(" ".join(match["kind"].lower().split())) if match["kind"] else None
             found.append((e164, match["ext"], kind, match.span()))
+    if region not in _NANP and any(ch.isdigit() for ch in text):
+        # Outside North America national numbers are grouped their country's way ("33 3615 0172" in Mexico).
+        known = {phone[0]: phone for phone in found}  # a number both read keeps its "(cell)" tag
+        found = [known.get(phone[0], phone) for phone in _national_phones(text, region)] or found
+    return found
+
+
+def _national_phones(text: str, region: str) -> list[Phone]:
+    """Phones written in `region`'s own national groupings, as its numbering plan reads them."""
+    found: list[Phone] = []
+    for match in phonenumbers.PhoneNumberMatcher(text, region, phonenumbers.Leniency.POSSIBLE):
+        e164 = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+        ext = match.number.extension or None
+        found.append((e164, ext, None, (match.start, match.end)))
     return found
 
 
@@ -376,6 +408,9 @@ def contacts_from_lines(lines: Iterable[str], region: str = "US") -> list[Contac
                 if kind == "Office" and not current.get("phone"):
                     phones = [(p[0], p[1], None, p[3]) for p in phones]  # an office line is a fine first number
                 _add_phones(current, phones)
+                email = EMAIL.search(value)
+                if email and not current.get("email"):
+                    current["email"] = email[0].lower()  # "… / cell 907-…, ana@…": the row runs on past the number
         if labels:
             idle = 0
         elif current is not None:
@@ -412,6 +447,9 @@ def contacts_from_lines(lines: Iterable[str], region: str = "US") -> list[Contac
                 people.append(person)
                 tentative.append(person)
                 current, idle = person, 0
+        for match in _MAIL_TO.finditer(line) if "@" in line else ():
+            if not _NOT_A_CONTACT.search(line[: match.start()]):
+                people.append({"email": match["email"].lower()})
     people = [p for p in people if not any(p is t for t in tentative) or p.get("phone") or p.get("email")]
     return merge(Contact(**{k: v for k, v in p.items() if v}) for p in people if any(p.values()))
 

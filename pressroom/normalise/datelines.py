@@ -22,7 +22,8 @@ _STATES = (
     r"Mich\.|Minn\.|Miss\.|Mo\.|Mont\.|Neb\.|Nev\.|N\.H\.|N\.J\.|N\.M\.|N\.Y\.|N\.C\.|N\.D\.|Okla\.|Ore\.|"
     r"Pa\.|R\.I\.|S\.C\.|S\.D\.|Tenn\.|Vt\.|Va\.|Wash\.|W\.Va\.|Wis\.|Wyo\.|D\.C\."
 )
-_DASH = r"\s*(?:[–—]|--?|:)\s*"
+# Spanish and Latin American releases close the dateline with a full stop before the dash: "… de 2019.– …".
+_DASH = r"\.?\s*(?:[–—]|--?|:)\s*"
 # Places are written with accents: "LOS ÁNGELES, CA", "SAN JOSÉ", "Bogotá".
 _UP = "A-ZÁÉÍÓÚÑÜ"
 _LOW = "a-záéíóúñü"

@@ -14,6 +14,7 @@ from pressroom.normalise.narrative import (
     SENTENCE,
     invitation_event,
     invited_list,
+    listed_time_and_place,
     section_entries,
     time_and_place,
 )
@@ -176,29 +177,41 @@ def _timed_entry(blocks: Sequence[Block], i: int, ref: When | None, tz: str) -> 
     return Event(title=blocks[i - 1].text, start=timing[0], end=timing[1])
 
 
-# "Press briefing (online): Thursday, May 7 at 9 a.m. …": a gathering named before a colon, then its day and time.
-_NAMED_LINE = re.compile(r"^(?P<name>[^:\n]{3,60}):\s+(?P<when>[^\n]+)")
-# What a line so labelled may name instead of a gathering's time: a deadline, a registration, the post's own dates.
+# "<label>: <day> <clock>[, place]": a short label before a colon ("Press briefing (online)", "Riverside send-off",
+# "Phone-bank days"), then a value that opens with its day. Whatever the label, such a line still to come is an event,
+# unless the label names a deadline, a registration, office hours or the post's own dates.
+_NAMED_LINE = re.compile(r"^(?P<name>[^:.!?\n]{3,60}):\s+(?P<when>[^\n]+)")
 _NOT_A_GATHERING = re.compile(
     r"\b(?:deadline|due|registration|register|rsvp|sign[\s-]?up|posted|updated|published|embargo\w*|"
-    r"plazo|fecha\s+l[ií]mite|inscripci[oó]n|publicado|actualizado)\b",
+    r"office\s+hours|hours|open|closed|plazo|fecha\s+l[ií]mite|inscripci[oó]n|publicado|actualizado|horario)\b",
     re.IGNORECASE,
 )
 
 
 def _named_line(block: Block, ref: When | None, tz: str) -> Event | None:
-    """The event of a paragraph opening "<gathering>: <day> at <time>", still to come; None for any other block."""
+    """The event of a paragraph opening "<label>: <day> <clock or day range>", still to come; None otherwise."""
     match = _NAMED_LINE.match(block.text)
-    if not match or not GATHERING.search(match["name"]) or _NOT_A_GATHERING.search(match["name"]):
+    if not match or len(match["name"].split()) > 6 or _NOT_A_GATHERING.search(match["name"]):
         return None
+    if block.tag == "li" and not GATHERING.search(match["name"]):
+        return None  # a list item's label is often only its town: the list's heading says whether they are events
     when = SENTENCE.split(match["when"], maxsplit=1)[0]
     if not (DATE_EN.match(when) or DATE_DMY.match(when)):
         return None  # the day opens the value; a sentence that mentions one later is narrative
     timing = parse_when(when, ref, tz)
-    if timing is None or timing[2] or (ref is not None and as_date(timing[0]) < as_date(ref)):
+    if timing is None or (timing[2] and timing[1] is None):
+        return None  # a day alone is as often a date about the post; an all-day event needs an explicit range
+    if ref is not None and as_date(timing[0]) < as_date(ref):
         return None
-    placed = time_and_place(when, ref, tz)
-    return Event(title=match["name"].strip(), start=timing[0], end=timing[1], location=placed[1] if placed else None)
+    # The place may hold an initial's full stop ("12 N. Main St"), so it is read from the whole value.
+    placed = listed_time_and_place(match["when"], ref, tz)
+    return Event(
+        title=match["name"].strip(),
+        start=timing[0],
+        end=timing[1],
+        all_day=timing[2],
+        location=placed[1] if placed else None,
+    )
 
 
 def _timed_sentence(block: Block, ref: When | None, tz: str) -> bool:
@@ -215,6 +228,8 @@ def _build(group: dict[str, str], title: str | None, ref: When | None, tz: str, 
     where = group.get("where")
     if timing is None and not (where and (title or group.get("what"))):
         return None
+    if group.keys() == {"when"} and not title and (timing is None or timing[2]):
+        return None  # "Date: March 13, 2012" alone, with no clock, place or name, is the page's own date
     what = group.get("what")
     title = title or (what.split("\n")[0][:200] if what else None)
     lines = [f"Contact: {group.get('contact') or group['info']}"] if group.get("contact") or group.get("info") else []

@@ -40,8 +40,17 @@ _HELD = (
 _TAKE_PART = (
     # "present their brief to the committee": an appearance before a body, like testifying.
     r"speak|testify|present|attend|gather|rally|march|protest|picket|deliver|join|pack|turn\s+out|"
+    # "will return to the board's session …": going back to a gathering is attending it.
+    r"return\s+to|come\s+back\s+to|be\s+back\s+at|"
     # "hold a rally", "hold a public meeting", "host two town halls": up to two words before what they hold.
     rf"(?:hold|host)\s+(?:an?\s+|two\s+|three\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_HELD})"
+)
+# What a release's own people hold and announce by its name alone ("The media briefing will take place …"); an
+# institution's hearing or bare meeting is news.
+_OURS = (
+    _HELD + r"|(?:press|news|media)\s+(?:calls?|briefings?)|webinars?|workshops?|trainings?|screenings?|"
+    r"vigilias?|marchas?|foros?|asambleas?|talleres|taller|(?:conferencias?|ruedas?)\s+de\s+prensa|plant[oó]n(?:es)?|"
+    r"caravanas?"
 )
 _TOMAR_PARTE = r"hablar|testificar|presentar|asistir|reunirse|marchar|protestar|entregar|participar"
 ANNOUNCEMENT = re.compile(
@@ -50,6 +59,11 @@ ANNOUNCEMENT = re.compile(
     r"\b(?:are|is|we're|they're)\s+(?:gathering|rallying|marching|holding|hosting|picketing|testifying)\b|"
     # "Las madres volverán a reunirse …": to do it again is still to do it.
     rf"\b(?:planean|planea|piensan|piensa|van\s+a|va\s+a|volver[áa]n?\s+a)\s+(?:{_TOMAR_PARTE})\b|"
+    # "Las madres volverán a la audiencia …", "regresarán al Capitolio …": going back to a place or a gathering.
+    r"\b(?:volver|regresar)[áa]n?\s+(?:al|a\s+(?:la|las|los|el))\b|"
+    # The gathering as the subject: "The media briefing will take place …", "La vigilia se llevará a cabo …".
+    rf"\b(?:{_OURS})\s+(?:will\s+(?:take\s+place|be\s+held|begin|start)|(?:is|are)\s+(?:scheduled|set)\s+for|"
+    r"tendr[áa]n?\s+lugar|se\s+(?:llevar[áa]n?\s+a\s+cabo|realizar[áa]n?|celebrar[áa]n?))\b|"
     # The future tense: "marcharán", "se reunirá".
     r"\b(?:hablar|testificar|presentar|asistir|marchar|protestar|entregar|participar)án?\b|\bse\s+reunirán?\b|"
     # A caravan or a march announced by when and where it sets off: "La caravana saldrá el jueves … desde …".
@@ -68,14 +82,14 @@ _PLACE_AFTER = re.compile(
     r"^[\s,]*(?:en|at|desde|frente\s+al?|outside(?:\s+of)?|in\s+front\s+of|afuera\s+del?)\s+"
     r"(?:(?:el|la|los|las|the)\s+)?"
     r"(?P<where>" + _PLACE_START + r".{2,150}?)"
-    r"(?:\.(?=\s+[A-ZÁÉÍÓÚÑ“\"(]|\s*$)|;|,\s+(?=[a-záéíóúñ])|$)"
+    r"(?:(?<!\b[A-Z])\.(?=\s+[A-ZÁÉÍÓÚÑ“\"(]|\s*$)|;|,\s+(?=[a-záéíóúñ])|$)"
 )
 # A list item names the activity before its place: "12pm-2pm: vigil in front of City Hall, 1 Example Plaza." /
 # "…: plantón frente al Ayuntamiento, …". Up to a few words (no sentence end) come before the preposition.
 _PLACE_LATER = re.compile(
     r"^[\s,:;–—-]*(?:[^.;:!?]{1,60}?\s)??(?:en|at|in\s+front\s+of|outside(?:\s+of)?|frente\s+a(?:l)?|"
     r"afuera\s+de(?:l)?|fuera\s+de(?:l)?)\s+(?:(?:el|la|los|las|the)\s+)?(?P<where>[A-ZÁÉÍÓÚÑ0-9].{2,150}?)"
-    r"(?:\.(?=\s+[A-ZÁÉÍÓÚÑ“\"(]|\s*$)|;|,\s+(?=[a-záéíóúñ])|$)"
+    r"(?:(?<!\b[A-Z])\.(?=\s+[A-ZÁÉÍÓÚÑ“\"(]|\s*$)|;|,\s+(?=[a-záéíóúñ])|$)"
 )
 # The zone after a clock is one of the abbreviations people write ("10am pt", "2 p.m. (EDT)"); any other short word
 # there is prose ("10am at the Capitol").
@@ -96,9 +110,11 @@ def invitation_event(blocks: Sequence[Block], ref: When | None = None, tz: str =
             continue
         # A paragraph that invites readers, in the timed sentence or beside it ("… a las 6 en X. La Alianza invita
         # a todos a asistir."), or a sentence announcing what is to come gives the time and place.
+        if not _CLOCK.search(text):
+            continue  # no clock time says when (the cheaper test first: most paragraphs give none)
         invites = INVITATION.search(text)
-        if (not invites and not ANNOUNCEMENT.search(text)) or not _CLOCK.search(text):
-            continue  # nobody is asked to come, or no clock time says when
+        if not invites and not ANNOUNCEMENT.search(text):
+            continue  # nobody is asked to come
         for sentence in SENTENCE.split(text):
             told = invites or ANNOUNCEMENT.search(sentence)
             if not told:
@@ -116,7 +132,8 @@ def invitation_event(blocks: Sequence[Block], ref: When | None = None, tz: str =
 
 
 # A capital after a full stop starts a sentence, except a zone after "p.m." ("at 6 p.m. EST at the Example Hall").
-SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÁÉÍÓÚÑ“])(?!(?:[PMCEA][SD]?T|AKST|AKDT|HST|UTC|GMT)\b)")
+# An initial's dot ("200 N. Spring St", "Ana M. Soto") ends no sentence either.
+SENTENCE = re.compile(r"(?<=[.!?])(?<!\b[A-Z]\.)\s+(?=[A-ZÁÉÍÓÚÑ“])(?!(?:[PMCEA][SD]?T|AKST|AKDT|HST|UTC|GMT)\b)")
 # The place named before the day: "… will gather at Example Square on Tuesday, May 5 at 11 a.m.", "… frente al
 # Ayuntamiento el jueves 6 de marzo …". It runs up to the day, with no clause break.
 _PLACE_BEFORE = re.compile(
@@ -176,7 +193,7 @@ def invited_list(blocks: Sequence[Block], ref: When | None = None, tz: str = "UT
             if blocks[j].tag != "li":
                 break
             item = blocks[j].text.replace("\n", " ")
-            told = next(filter(None, (time_and_place(item, ref, tz, form) for form in _LISTED_PLACES)), None)
+            told = listed_time_and_place(item, ref, tz)
             if told:
                 (start, end, _), where = told
                 found.append((j, Event(start=start, end=end, location=where)))
@@ -244,6 +261,11 @@ _PLACE_COMMA = re.compile(
 )
 # How a list item names its place after the time, in the order tried.
 _LISTED_PLACES = (_PLACE_LATER, _PLACE_DASHED, _PLACE_COMMA)
+
+
+def listed_time_and_place(item: str, ref: When | None, tz: str) -> tuple[tuple[When, When | None, bool], str] | None:
+    """The time and place of a list item or labelled line, its place after "at", a dash or the time's comma."""
+    return next(filter(None, (time_and_place(item, ref, tz, form) for form in _LISTED_PLACES)), None)
 
 
 def time_and_place(

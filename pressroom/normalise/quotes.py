@@ -96,7 +96,7 @@ _OCCUPATION_WORDS = """
 _OCCUPATIONS = frozenset(_OCCUPATION_WORDS.split())
 _ARTICLE = re.compile(r"^(?:the|el|la|los|las|a|an|un|una)\s+", re.IGNORECASE)
 # "…, who dried cars for four years" / "…, quien limpia casas": a description of the person, not a title.
-_CLAUSE = re.compile(r"^(?:who|whose|que|quien|quienes)\b", re.IGNORECASE)
+_CLAUSE = re.compile(r"^(?:who|whose|which|where|que|quien|quienes|cuyo|cuya|donde)\b", re.IGNORECASE)
 # "…, del Centro Legal X" / "…, of the Example Network": the whole remainder is the organisation.
 _ORG_LEAD = re.compile(
     r"^(?:of the|of|from the|from|with the|with|at the|at|de la|de los|de las|del|de)\s+(?=[A-ZÁÉÍÓÚÑ])"
@@ -189,6 +189,10 @@ def _speaker_parts(who: str) -> tuple[str | None, str | None, str | None]:
         name, rest = parts[0], parts[1:]
         if rest and rest[0].casefold() in _SUFFIXES:
             name, rest = f"{name} {rest[0]}", rest[1:]  # "Ann Lee, Jr., of …": the suffix is part of the name
+        pieces = _SPLIT_ORG.split(name, maxsplit=1)
+        if len(pieces) == 2 and _looks_like_name(split_title(pieces[0])[0]):
+            # "Pastor Ana Lee of Example Church, which hosts …": the organisation is named before the comma.
+            return pieces[0], rest[0] if rest else None, _strip_article(pieces[1])
         if len(rest) >= 2:
             lead = _ORG_LEAD.match(rest[1])
             return name, rest[0], ", ".join([rest[1][lead.end() :] if lead else rest[1], *rest[2:]])
