@@ -69,6 +69,8 @@ STATEMENT_BODY = re.compile(
     r"\b(?:emiti[oó]|emitieron|public[oó])\s+la\s+siguiente\s+declaraci[oó]n\b",
     re.I,
 )
+# Every STATEMENT_BODY cue holds one of these words: the regex, slow over a long text, runs only when one is there.
+STATEMENT_WORDS = ("statement", "sponsors", "declaraci", "signed", "firmad", "siguiente")
 # A kind label on a line of its own above the text ("STATEMENT", "Joint Statement:", "Declaración").
 STATEMENT_LABEL = re.compile(
     r"(?:joint\s+|public\s+)?statement|declaraci[oó]n(?:\s+conjunta|\s+p[uú]blica)?|comunicado\s+conjunto", re.I
@@ -498,7 +500,7 @@ def _kind(
         return "media_advisory"
     if (
         STATEMENT_TITLE.search(title)
-        or STATEMENT_BODY.search(text)
+        or (_may_match(text, STATEMENT_WORDS) and STATEMENT_BODY.search(text))
         or any(STATEMENT_LABEL.fullmatch(b.text.strip(" :.")) for b in body[:4])
     ):
         return "statement"
@@ -523,6 +525,12 @@ def _kind(
     if files and DOCUMENTS.search(title + " " + text):
         return "document_release"
     return "article"
+
+
+def _may_match(text: str, words: tuple[str, ...]) -> bool:
+    """Whether `text` holds any of `words` (lower case), a cheap test before a costly regex."""
+    lowered = text.lower()
+    return any(word in lowered for word in words)
 
 
 def _press_contact(body: list[Block]) -> bool:
