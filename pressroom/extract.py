@@ -13,14 +13,7 @@ import lxml.html
 from pressroom.models import Dateline, Release, When
 from pressroom.normalise import layout
 from pressroom.normalise.contacts import LABELS as CONTACT_LABELS
-from pressroom.normalise.contacts import (
-    completed,
-    contacts_from_lines,
-    hidden_mailto,
-    region_of,
-    reveal_mailto,
-    unprotect_emails,
-)
+from pressroom.normalise.contacts import completed, contacts_from_lines
 from pressroom.normalise.datelines import parse_dateline
 from pressroom.normalise.dates import date_from_url, find_date, local_moment, parse_iso
 from pressroom.normalise.embargo import find_embargo
@@ -29,6 +22,7 @@ from pressroom.normalise.language import detect
 from pressroom.normalise.markup import attachments, sanitise
 from pressroom.normalise.organizations import LABEL as SIGNERS_LABEL
 from pressroom.normalise.organizations import organizations_from_blocks
+from pressroom.normalise.phones_emails import hidden_mailto, region_of, reveal_mailto, unprotect_emails
 from pressroom.normalise.published import (
     DATE_LINE,
     body_date,

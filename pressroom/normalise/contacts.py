@@ -1,27 +1,54 @@
-"""Press contacts: labelled lines, many people on one line, phones in E.164, Cloudflare-protected emails."""
+"""Press contacts from a release's lines: contact labels, invitations to call or write, one contact per person."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import fields, replace
-from urllib.parse import unquote
-
-import phonenumbers
-from lxml import etree
 
 from pressroom.models import Contact
+from pressroom.normalise.contact_people import (
+    _NOT_NAMES,
+    _NOTE,
+    _add_phones,
+    _assign,
+    looks_like_person,
+    parse_people,
+)
+from pressroom.normalise.phones_emails import (
+    _EMAIL_LABEL,
+    _KINDS,
+    _PHONE_LABEL,
+    EMAIL,
+    PHONE,
+    decode_cfemail,
+    hidden_mailto,
+    normalise_phone,
+    phones_in,
+    region_of,
+    reveal_mailto,
+    unprotect_emails,
+)
 from pressroom.normalise.text import xml_safe
 
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-# North American shapes: 703.555.0100, (202) 555-0100, +1-303-555-0100, 720.555.0100 x135, plus international "+44 …".
-PHONE = re.compile(
-    r"(?<![\w.])(?P<num>(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]*\d{3}[\s.-]?\d{4}|\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4})(?![\d])"
-    r"(?:\s*,?\s*(?:x|ext\.?|extension|ext)\s*(?P<ext>\d{1,6}))?"
-    # "(cell)", "(office)", "(fax)" after a number say what kind of line it is.
-    r"(?:\s*\(?(?P<kind>cell(?:\s+phone)?|mobile|m[oó]vil|celular|office|oficina|work|home|casa|fax|c)\)?(?![\w]))?",
-    re.IGNORECASE,
-)
+# The value readers are re-exported: tests and older callers import them from here.
+__all__ = [
+    "CONTACT_LABEL",
+    "EMAIL_LABEL",
+    "INVITATION",
+    "LABELS",
+    "completed",
+    "contacts_from_lines",
+    "decode_cfemail",
+    "hidden_mailto",
+    "looks_like_person",
+    "merge",
+    "normalise_phone",
+    "region_of",
+    "reveal_mailto",
+    "unprotect_emails",
+]
+
 _CONTACT_LABEL = (
     r"(?:for\s+)?(?:press|media|news|reporters?)\s+(?:contacts?|inquiries|enquiries|queries|requests|relations)|"
     r"contacts?|for\s+more\s+information|contactos?(?:\s+de\s+prensa|\s+para\s+medios)?"
@@ -45,8 +72,6 @@ _OPENING_LABEL = (
     r"(?:for\s+)?(?:media\s+)?interviews?(?:\s+in\s+[\w-]+(?:\s+(?:and\s+|or\s+)?[\w-]+){0,2})?|"
     r"entrevistas(?:\s+en\s+[\w-]+(?:\s+[\w-]+)?)?"
 )
-_EMAIL_LABEL = r"e-?mail|correo(?:\s+electr[oó]nico)?"
-_PHONE_LABEL = r"phone|telephone|tel|cell(?:\s+phone)?|mobile|m[oó]vil|celular|tel[eé]fono|office|ph|fax"
 # A bilingual post names its label twice: "Medios / Media:", "Media Contact / Contacto de prensa:".
 _BILINGUAL_LABEL = rf"(?:{_OPENING_LABEL}|{_CONTACT_LABEL})\s*/\s*(?:{_OPENING_LABEL}|{_CONTACT_LABEL})"
 LABELS = re.compile(
@@ -63,22 +88,6 @@ _LEAD_IN = re.compile(
     re.IGNORECASE,
 )
 _AT_NUMBER = re.compile(r"\s+(?:at|al|en)\s+(?=[+(]?\d)", re.IGNORECASE)
-# The kind of line a phone label or tag names; the first number stays the phone, others go to the note.
-_KINDS = {
-    "cell": "Cell",
-    "cell phone": "Cell",
-    "mobile": "Cell",
-    "móvil": "Cell",
-    "movil": "Cell",
-    "celular": "Cell",
-    "c": "Cell",
-    "office": "Office",
-    "oficina": "Office",
-    "work": "Office",
-    "home": "Home",
-    "casa": "Home",
-    "fax": "Fax",
-}
 EMAIL_LABEL = re.compile(rf"^(?:{_EMAIL_LABEL})$", re.IGNORECASE)
 # "For more information, contact Rita Fox at 484-555-0100", "llame a Rita Fox al 484-555-0100".
 _NAME = r"(?P<name>[A-ZÁÉÍÓÚÑ][\w'’.-]+(?:\s+[A-ZÁÉÍÓÚÑ][\w'’.-]*){1,3})"
@@ -90,271 +99,8 @@ INVITATION = re.compile(
 _MAIL_TO = re.compile(r"\b(?i:e-?mail|write\s+to|escriba\s+a|escr[ií]banos\s+a)\s+(?P<email>" + EMAIL.pattern + ")")
 _MAYBE_CONTACT = re.compile(r"[:@\d]")
 _INVITE_WORDS = ("contact", "call", "mail", "reach", "llam", "comun", "escrib")
-_NOTE = re.compile(r"\((?P<note>[^()]*[A-Za-z][^()]*)\)")
-_DASH_SPLIT = re.compile(r"\s+[–—]\s+|\s+-\s+")
-ORG_WORDS = re.compile(
-    r"\b(?:coalition|center|centre|alliance|project|union|fund|network|council|committee|association|organi[sz]ation|"
-    r"institute|league|law|foundation|campaign|federation|society|services|partnership|collaborative|initiative|"
-    r"church|clinic|movement|group|inc|llc|org|coalici[oó]n|centro|red|alianza|proyecto|comit[eé]|uni[oó]n)\b",
-    re.IGNORECASE,
-)
-ROLE_WORDS = re.compile(
-    r"\b(?:director|directora|manager|coordinator|coordinador|coordinadora|organi[sz]er|spokes(?:person|man|woman)|"
-    r"officer|president|presidenta?|chair|attorney|abogad[oa]|associate|specialist|lead|secretary|fellow|advocate|"
-    r"staff|strategist|counsel|editor|press|communications|comunicaciones|vocer[oa])\b",
-    re.IGNORECASE,
-)
-
-
-def decode_cfemail(hex_text: str) -> str | None:
-    """Undo Cloudflare email protection: the first byte is the key, XOR it with every following byte."""
-    try:
-        data = bytes.fromhex(hex_text.strip())
-    except ValueError:
-        return None
-    if len(data) < 2:
-        return None
-    decoded = bytes(b ^ data[0] for b in data[1:]).decode("utf-8", "replace")
-    return decoded if EMAIL.fullmatch(decoded) else None
-
-
-def unprotect_emails(root: etree._Element) -> None:
-    """Replace Cloudflare-protected addresses in `root` (a private copy) with the real ones, text and mailto:."""
-    for el in root.xpath(".//*[@data-cfemail]"):
-        email = decode_cfemail(el.get("data-cfemail", ""))
-        if email:
-            for child in list(el):
-                el.remove(child)
-            el.text = email
-            el.attrib.pop("data-cfemail", None)
-            link = el if el.tag == "a" else next(el.iterancestors("a"), None)
-            if link is not None and "email-protection" in link.get("href", ""):
-                link.set("href", f"mailto:{email}")
-    for link in root.xpath(".//a[contains(@href, '/cdn-cgi/l/email-protection')]"):
-        email = decode_cfemail(link.get("href", "").partition("#")[2])
-        if email:
-            link.set("href", f"mailto:{email}")
-            text = "".join(link.itertext())
-            if "@" not in text or "protected" in text:
-                for child in list(link):
-                    link.remove(child)
-                link.text = email
-
-
-# Link text that stands for the address itself: "email Walt", "E-mail", "Send an email", "escríbale".
-_MAIL_PROMPT = re.compile(
-    r"^(?:send\s+(?:an?\s+)?|write\s+|click\s+(?:here\s+)?to\s+)?(?:e-?mail|write|contact|message|correo|escr[ií]b\w*)\b",
-    re.IGNORECASE,
-)
-
-
-def hidden_mailto(root: etree._Element) -> list[etree._Element]:
-    """The mailto: links in `root` whose visible text is not the address ("Gideon Hale", "email Walt")."""
-    return [
-        link
-        for link in root.xpath(".//a[starts-with(normalize-space(@href), 'mailto:')]")
-        if "@" not in "".join(link.itertext()) and "".join(link.itertext()).strip()
-    ]
-
-
-def reveal_mailto(root: etree._Element) -> None:
-    """Write each hidden mailto: address into the text of `root` (a private copy) where the link stands.
-
-    Press contacts often link a name or "email Walt" to the address instead of printing it: a name keeps its
-    text with the address after it; a prompt to write is replaced by the address.
-    """
-    for link in hidden_mailto(root):
-        address = unquote(link.get("href", "").strip()[7:].split("?", 1)[0]).strip()
-        if not EMAIL.fullmatch(address):
-            continue
-        text = " ".join("".join(link.itertext()).split())
-        for child in list(link):
-            link.remove(child)  # lxml's remove() drops the child's tail with it; the text is rewritten whole
-        link.text = address if _MAIL_PROMPT.match(text) else f"{text} {address}"
-
-
-def normalise_phone(text: str, region: str = "US") -> str | None:
-    """E.164 for a written number; kept when merely possible (555 numbers), None when it cannot be a number."""
-    try:
-        number = phonenumbers.parse(text, region)
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_possible_number(number):
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
-Phone = tuple[str, str | None, str | None, tuple[int, int]]
-
-
-# Country-code domains that sites use for their letters, not their country ("example.co", "example.io").
-_GENERIC_TLDS = frozenset(("co", "io", "me", "tv", "ai", "fm", "ly", "am", "cc", "ws", "to", "gg", "sh", "ac", "la"))
-_NANP = frozenset(phonenumbers.region_codes_for_country_code(1))
-
-
-def region_of(host: str, default: str = "US") -> str:
-    """The phone region a site's country-code domain names ("….example.mx" → "MX"), else `default`."""
-    tld = host.rstrip(".").rpartition(".")[2].lower()
-    region = tld.upper()
-    if len(tld) != 2 or tld in _GENERIC_TLDS or region not in phonenumbers.SUPPORTED_REGIONS:
-        return default
-    return region
-
-
-def phones_in(text: str, region: str = "US") -> list[Phone]:
-    """(E.164, extension, kind such as "Cell" or "Fax", span) for every phone number written in `text`."""
-    found = []
-    for match in PHONE.finditer(text):
-        e164 = normalise_phone(match["num"], region)
-        if e164:
-            kind = _KINDS.get(" ".join(match["kind"].lower().split())) if match["kind"] else None
-            found.append((e164, match["ext"], kind, match.span()))
-    if region not in _NANP and any(ch.isdigit() for ch in text):
-        # Outside North America national numbers are grouped their country's way ("33 3615 0172" in Mexico).
-        known = {phone[0]: phone for phone in found}  # a number both read keeps its "(cell)" tag
-        found = [known.get(phone[0], phone) for phone in _national_phones(text, region)] or found
-    return found
-
-
-def _national_phones(text: str, region: str) -> list[Phone]:
-    """Phones written in `region`'s own national groupings, as its numbering plan reads them."""
-    found: list[Phone] = []
-    for match in phonenumbers.PhoneNumberMatcher(text, region, phonenumbers.Leniency.POSSIBLE):
-        e164 = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
-        ext = match.number.extension or None
-        found.append((e164, ext, None, (match.start, match.end)))
-    return found
-
-
-def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
-
-
-def split_org_name(text: str) -> tuple[str | None, str]:
-    """('Org A', 'Lee Wu') from 'Org A Lee Wu': the person is the last two or three capitalised words."""
-    words = text.split()
-    if len(words) <= 3:
-        return None, text
-    take = 3 if len(words[-2].rstrip(".")) == 1 else 2  # "Ana M. Soto"
-    return " ".join(words[:-take]), " ".join(words[-take:])
-
-
-def _assign(fields_: list[str], contact: dict[str, str | None]) -> None:
-    for value in fields_:
-        value = value.strip(" ,;:–—-")
-        if not value:
-            continue
-        if value[0].islower() and not contact.get("role"):
-            # The blanked number and address leave gaps, and the line's full stop: "or ." is still only glue.
-            gist = " ".join(value.split()).rstrip(" .")
-            if len(gist) > 3:  # "or", "and": glue words left between numbers
-                contact["role"] = gist
-        elif not contact.get("name") and not ORG_WORDS.search(value) and not ROLE_WORDS.search(value):
-            contact["name"] = value
-        elif ROLE_WORDS.search(value) and not contact.get("role") and not ORG_WORDS.search(value.split(" of ")[0]):
-            role, sep, org = value.partition(" at ")
-            contact["role"] = role.strip()
-            if sep and not contact.get("organization"):
-                contact["organization"] = org.strip()
-        elif not contact.get("organization"):
-            contact["organization"] = value
-        elif not contact.get("name"):
-            contact["name"] = value
-
-
-# People on one line are parted by ";" or a spaced slash ("Ana Soto, 202-… / Lee Wu, lee@…"); a slash inside a
-# field ("English/Spanish", "555-0100/0101") has no spaces around it. A spaced bar ("… ana@… | Lee Wu, …") or a
-# full stop before a place label ("… ana@…. In Reno: Lee Wu, …") parts them too, once the person before it has a
-# number or an address: a bar also parts one person's own fields ("Ana Soto | Director | 202-…").
-_PERSON_SEPARATOR = re.compile(r"(;|\s/\s|\s\|\s|(?<=\.)\s+(?=(?:[Ii]n|[Ee]n)\s+[A-ZÁÉÍÓÚÑ][\w .]*:))")
-_WEAK_SEPARATOR = re.compile(r"\s*\|\s*|\s+")
-# A separator starts another person when a name follows it ("…; Ana Soto, …", "…; In Reno: Ana Soto"), not a number.
-_NEXT_PERSON = re.compile(r"\s*(?:(?:in|en)\s+[A-Z][\w .]*:\s*)?[A-ZÁÉÍÓÚÑ][\w'’.-]+\s+[A-ZÁÉÍÓÚÑ]")
-_PLACE_PREFIX = re.compile(r"^\s*(?:[Ii]n|[Ee]n)\s+[A-Z][\w .]*:\s*")
-_PARTICLES = frozenset(
-    ["de", "del", "la", "las", "los", "van", "von", "der", "da", "di", "do", "dos", "le", "du", "bin", "al", "y"]
-)
-_NOT_NAMES = frozenset(["us", "our", "the", "your", "me", "my", "this", "that", "we", "a", "an", "any", "all"])
-_INLINE_LABEL = re.compile(rf"(?<![\w.])(?:{_EMAIL_LABEL}|{_PHONE_LABEL})(?:\s*:|\.(?=\s))", re.IGNORECASE)
 # Prose numbers that are not somebody to talk to: "dial-in", "hotline", "toll-free", "passcode".
 _NOT_A_CONTACT = re.compile(r"\b(?:dial[- ]?in|call[- ]?in|hotline|toll[- ]free|passcode|access\s+code)\b", re.I)
-
-
-def looks_like_person(text: str) -> bool:
-    """'Ana M. Soto', 'Jean-Baptiste Pierre', 'Ana de la Cruz': two to five words, capitalised but for particles."""
-    words = text.split()
-    if not 2 <= len(words) <= 5 or words[0].lower() in _NOT_NAMES or any(ch.isdigit() for ch in text):
-        return False
-    if ORG_WORDS.search(text) or ROLE_WORDS.search(text):
-        return False
-    return all(w[0].isupper() or w in _PARTICLES for w in words)
-
-
-def parse_people(value: str, region: str = "US") -> list[dict[str, str | None]]:
-    """Every person on one contact line: 'Jo Kim,, 720.555.0100 (only on May 3) – Org A Lee Wu, lee@… – Org B'."""
-    people: list[dict[str, str | None]] = []
-    chunks: list[str] = []
-    pieces = _PERSON_SEPARATOR.split(value)
-    for piece, sep in zip(pieces[::2], ["", *pieces[1::2]], strict=True):
-        reached = bool(chunks) and bool(PHONE.search(chunks[-1]) or EMAIL.search(chunks[-1]))
-        if chunks and (not _NEXT_PERSON.match(piece) or (_WEAK_SEPARATOR.fullmatch(sep) and not reached)):
-            chunks[-1] += sep + piece  # "x135; (202) 555-0101 (Cell)": the same person's other number
-        else:
-            chunks.append(piece)
-    for chunk in chunks:
-        _parse_chunk(chunk, people, region)
-    return people
-
-
-def _parse_chunk(value: str, people: list[dict[str, str | None]], region: str) -> None:
-    first = len(people)
-    segments = [s for s in _DASH_SPLIT.split(value) if s.strip()]
-    for index, segment in enumerate(segments):
-        phones = phones_in(segment, region)
-        emails = [(m[0], m.span()) for m in EMAIL.finditer(segment)]
-        rest = _blank(segment, [p[3] for p in phones] + [e[1] for e in emails])
-        notes = [n.strip() for n in _NOTE.findall(rest) if n.strip()]
-        rest = _NOTE.sub(" ", rest)
-        rest = _PLACE_PREFIX.sub("", rest)  # "In Denver:" says where, not who
-        rest = _INLINE_LABEL.sub(" ", rest)  # "Tel:" inside a line labels the number, it is no field
-        parts = [p.strip() for p in re.split(r"[,;|/]", rest) if p.strip(" .")]
-        # A trailing "– Org B" names the organisation of the person before it.
-        if index > 0 and not phones and not emails and len(people) > first and parts:
-            if not people[-1].get("organization"):
-                people[-1]["organization"] = " ".join(parts)
-            continue
-        contact: dict[str, str | None] = {}
-        if index > 0 and len(people) > first and parts:
-            org, name = split_org_name(parts[0])
-            if org and not people[-1].get("organization"):
-                people[-1]["organization"] = org
-            parts[0] = name
-        _assign(parts, contact)
-        _add_phones(contact, phones)
-        if emails:
-            contact["email"] = emails[0][0].lower()
-        if notes:
-            contact["note"] = "; ".join(filter(None, [contact.get("note"), *notes]))
-        if people and not any(contact.get(k) for k in ("name", "email", "phone")):
-            # "…; Example Org" names no one new: it completes the person before it.
-            for key, val in contact.items():
-                if val and not people[-1].get(key):
-                    people[-1][key] = val
-        elif any(contact.values()):
-            people.append(contact)
-
-
-def _add_phones(contact: dict[str, str | None], phones: list[Phone]) -> None:
-    for e164, ext, kind, _ in phones:
-        if not contact.get("phone") and kind != "Fax":  # a fax is no way to reach a person
-            contact["phone"], contact["extension"] = e164, ext
-        elif e164 != contact.get("phone"):
-            text = f"{kind or 'Also'}: {e164}" + (f" x{ext}" if ext else "")
-            if text not in (contact.get("note") or ""):
-                contact["note"] = "; ".join(filter(None, [contact.get("note"), text]))
 
 
 def _mid_line_detail(line: str, first: re.Match[str]) -> bool:
