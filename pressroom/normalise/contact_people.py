@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from pressroom.normalise.phones_emails import _EMAIL_LABEL, _PHONE_LABEL, EMAIL, PHONE, Phone, phones_in
+from pressroom.normalise.phones_emails import EMAIL, EMAIL_WORDS, PHONE, PHONE_WORDS, Phone, phones_in
 
-_NOTE = re.compile(r"\((?P<note>[^()]*[A-Za-z][^()]*)\)")
+NOTE = re.compile(r"\((?P<note>[^()]*[A-Za-z][^()]*)\)")
 _DASH_SPLIT = re.compile(r"\s+[–—]\s+|\s+-\s+")
 ORG_WORDS = re.compile(
     r"\b(?:coalition|center|centre|alliance|project|union|fund|network|council|committee|association|organi[sz]ation|"
@@ -39,7 +39,8 @@ def split_org_name(text: str) -> tuple[str | None, str]:
     return " ".join(words[:-take]), " ".join(words[-take:])
 
 
-def _assign(fields_: list[str], contact: dict[str, str | None]) -> None:
+def assign_fields(fields_: list[str], contact: dict[str, str | None]) -> None:
+    """Fill the contact's name, role and organisation from a line's remaining comma-separated fields."""
     for value in fields_:
         value = value.strip(" ,;:–—-")
         if not value:
@@ -74,14 +75,14 @@ _PLACE_PREFIX = re.compile(r"^\s*(?:[Ii]n|[Ee]n)\s+[A-Z][\w .]*:\s*")
 _PARTICLES = frozenset(
     ["de", "del", "la", "las", "los", "van", "von", "der", "da", "di", "do", "dos", "le", "du", "bin", "al", "y"]
 )
-_NOT_NAMES = frozenset(["us", "our", "the", "your", "me", "my", "this", "that", "we", "a", "an", "any", "all"])
-_INLINE_LABEL = re.compile(rf"(?<![\w.])(?:{_EMAIL_LABEL}|{_PHONE_LABEL})(?:\s*:|\.(?=\s))", re.IGNORECASE)
+NOT_NAMES = frozenset(["us", "our", "the", "your", "me", "my", "this", "that", "we", "a", "an", "any", "all"])
+_INLINE_LABEL = re.compile(rf"(?<![\w.])(?:{EMAIL_WORDS}|{PHONE_WORDS})(?:\s*:|\.(?=\s))", re.IGNORECASE)
 
 
 def looks_like_person(text: str) -> bool:
     """'Ana M. Soto', 'Jean-Baptiste Pierre', 'Ana de la Cruz': two to five words, capitalised but for particles."""
     words = text.split()
-    if not 2 <= len(words) <= 5 or words[0].lower() in _NOT_NAMES or any(ch.isdigit() for ch in text):
+    if not 2 <= len(words) <= 5 or words[0].lower() in NOT_NAMES or any(ch.isdigit() for ch in text):
         return False
     if ORG_WORDS.search(text) or ROLE_WORDS.search(text):
         return False
@@ -111,8 +112,8 @@ def _parse_chunk(value: str, people: list[dict[str, str | None]], region: str) -
         phones = phones_in(segment, region)
         emails = [(m[0], m.span()) for m in EMAIL.finditer(segment)]
         rest = _blank(segment, [p[3] for p in phones] + [e[1] for e in emails])
-        notes = [n.strip() for n in _NOTE.findall(rest) if n.strip()]
-        rest = _NOTE.sub(" ", rest)
+        notes = [n.strip() for n in NOTE.findall(rest) if n.strip()]
+        rest = NOTE.sub(" ", rest)
         rest = _PLACE_PREFIX.sub("", rest)  # "In Denver:" says where, not who
         rest = _INLINE_LABEL.sub(" ", rest)  # "Tel:" inside a line labels the number, it is no field
         parts = [p.strip() for p in re.split(r"[,;|/]", rest) if p.strip(" .")]
@@ -127,8 +128,8 @@ def _parse_chunk(value: str, people: list[dict[str, str | None]], region: str) -
             if org and not people[-1].get("organization"):
                 people[-1]["organization"] = org
             parts[0] = name
-        _assign(parts, contact)
-        _add_phones(contact, phones)
+        assign_fields(parts, contact)
+        add_phones(contact, phones)
         if emails:
             contact["email"] = emails[0][0].lower()
         if notes:
@@ -142,7 +143,8 @@ def _parse_chunk(value: str, people: list[dict[str, str | None]], region: str) -
             people.append(contact)
 
 
-def _add_phones(contact: dict[str, str | None], phones: list[Phone]) -> None:
+def add_phones(contact: dict[str, str | None], phones: list[Phone]) -> None:
+    """The first number (not a fax) becomes the contact's phone; the others go to its note, with their kind."""
     for e164, ext, kind, _ in phones:
         if not contact.get("phone") and kind != "Fax":  # a fax is no way to reach a person
             contact["phone"], contact["extension"] = e164, ext

@@ -8,19 +8,19 @@ from dataclasses import fields, replace
 
 from pressroom.models import Contact
 from pressroom.normalise.contact_people import (
-    _NOT_NAMES,
-    _NOTE,
-    _add_phones,
-    _assign,
+    NOT_NAMES,
+    NOTE,
+    add_phones,
+    assign_fields,
     looks_like_person,
     parse_people,
 )
 from pressroom.normalise.phones_emails import (
-    _EMAIL_LABEL,
-    _KINDS,
-    _PHONE_LABEL,
     EMAIL,
+    EMAIL_WORDS,
     PHONE,
+    PHONE_KINDS,
+    PHONE_WORDS,
     decode_cfemail,
     hidden_mailto,
     normalise_phone,
@@ -76,7 +76,7 @@ _OPENING_LABEL = (
 _BILINGUAL_LABEL = rf"(?:{_OPENING_LABEL}|{_CONTACT_LABEL})\s*/\s*(?:{_OPENING_LABEL}|{_CONTACT_LABEL})"
 LABELS = re.compile(
     rf"^\s*(?P<opening>{_BILINGUAL_LABEL}|{_OPENING_LABEL})\s*:|"
-    rf"(?:^|(?<=[\s|•·,;(]))(?P<label>{_CONTACT_LABEL}|{_EMAIL_LABEL}|{_PHONE_LABEL})"
+    rf"(?:^|(?<=[\s|•·,;(]))(?P<label>{_CONTACT_LABEL}|{EMAIL_WORDS}|{PHONE_WORDS})"
     rf"(?:\s*:|\.?(?=\s*[+(]?\d{{3}}))",
     re.IGNORECASE,
 )
@@ -88,7 +88,7 @@ _LEAD_IN = re.compile(
     re.IGNORECASE,
 )
 _AT_NUMBER = re.compile(r"\s+(?:at|al|en)\s+(?=[+(]?\d)", re.IGNORECASE)
-EMAIL_LABEL = re.compile(rf"^(?:{_EMAIL_LABEL})$", re.IGNORECASE)
+EMAIL_LABEL = re.compile(rf"^(?:{EMAIL_WORDS})$", re.IGNORECASE)
 # "For more information, contact Rita Fox at 484-555-0100", "llame a Rita Fox al 484-555-0100".
 _NAME = r"(?P<name>[A-ZÁÉÍÓÚÑ][\w'’.-]+(?:\s+[A-ZÁÉÍÓÚÑ][\w'’.-]*){1,3})"
 INVITATION = re.compile(
@@ -110,7 +110,7 @@ def _mid_line_detail(line: str, first: re.Match[str]) -> bool:
 
 
 def _label_kind(label: str) -> str | None:
-    return _KINDS.get(" ".join(label.split()))
+    return PHONE_KINDS.get(" ".join(label.split()))
 
 
 def contacts_from_lines(lines: Iterable[str], region: str = "US") -> list[Contact]:
@@ -153,7 +153,7 @@ def contacts_from_lines(lines: Iterable[str], region: str = "US") -> list[Contac
                 phones = [(p[0], p[1], p[2] or kind, p[3]) for p in phones_in(value, region)]
                 if kind == "Office" and not current.get("phone"):
                     phones = [(p[0], p[1], None, p[3]) for p in phones]  # an office line is a fine first number
-                _add_phones(current, phones)
+                add_phones(current, phones)
                 email = EMAIL.search(value)
                 if email and not current.get("email"):
                     current["email"] = email[0].lower()  # "… / cell 907-…, ana@…": the row runs on past the number
@@ -165,7 +165,7 @@ def contacts_from_lines(lines: Iterable[str], region: str = "US") -> list[Contac
                 current = None
             elif not current.get("name") and 2 <= len(line) <= 60 and not PHONE.search(line) and "@" not in line:
                 # "Press Contact:" alone, the name on the next line.
-                _assign([line], current)
+                assign_fields([line], current)
             elif _detail_line(line) and (PHONE.search(line) or "@" in line) and not _NOT_A_CONTACT.search(line):
                 for person in parse_people(line, region):
                     name = person.get("name")
@@ -179,10 +179,10 @@ def contacts_from_lines(lines: Iterable[str], region: str = "US") -> list[Contac
         for match in INVITATION.finditer(line):
             name = match["name"].strip()
             tail = line[match.end() : match.end() + 160]
-            if name.split()[0].lower() in _NOT_NAMES or _NOT_A_CONTACT.search(name + tail[:40]):
+            if name.split()[0].lower() in NOT_NAMES or _NOT_A_CONTACT.search(name + tail[:40]):
                 continue  # "Contact Us Today", "Call Our Hotline at 1-800-…" invite no person
             person: dict[str, str | None] = {"name": name}
-            _add_phones(person, phones_in(tail, region))
+            add_phones(person, phones_in(tail, region))
             email = EMAIL.search(tail)
             if email:
                 person["email"] = email[0].lower()
@@ -217,7 +217,7 @@ def _detail_line(line: str) -> bool:
         and len(parts) >= 3
         and all(len(part) <= 60 for part in parts)
         # "Ana Soto (interviews in Spanish), 202-…": an aside after the name says when or how to reach her.
-        and looks_like_person(_NOTE.sub("", parts[0]).strip())
+        and looks_like_person(NOTE.sub("", parts[0]).strip())
         and not _SENTENCE_END.search(line)
     )
 
@@ -231,7 +231,7 @@ def _fill(current: dict[str, str | None], person: dict[str, str | None]) -> None
         if not current.get("phone"):
             current["phone"], current["extension"] = person["phone"], person.get("extension")
         elif person["phone"] != current["phone"]:
-            _add_phones(current, [(person["phone"], person.get("extension"), None, (0, 0))])
+            add_phones(current, [(person["phone"], person.get("extension"), None, (0, 0))])
     if person.get("note") and person["note"] not in (current.get("note") or ""):
         current["note"] = "; ".join(filter(None, [current.get("note"), person["note"]]))  # "(cell)" numbers, asides
 

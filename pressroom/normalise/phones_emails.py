@@ -18,10 +18,10 @@ PHONE = re.compile(
     re.IGNORECASE,
 )
 # The words that label an address or a number ("E-mail:", "Tel.", "Cell:"), in contact lines' labels.
-_EMAIL_LABEL = r"e-?mail|correo(?:\s+electr[oó]nico)?"
-_PHONE_LABEL = r"phone|telephone|tel|cell(?:\s+phone)?|mobile|m[oó]vil|celular|tel[eé]fono|office|ph|fax"
+EMAIL_WORDS = r"e-?mail|correo(?:\s+electr[oó]nico)?"
+PHONE_WORDS = r"phone|telephone|tel|cell(?:\s+phone)?|mobile|m[oó]vil|celular|tel[eé]fono|office|ph|fax"
 # The kind of line a phone label or tag names; the first number stays the phone, others go to the note.
-_KINDS = {
+PHONE_KINDS = {
     "cell": "Cell",
     "cell phone": "Cell",
     "mobile": "Cell",
@@ -139,7 +139,7 @@ def phones_in(text: str, region: str = "US") -> list[Phone]:
     for match in PHONE.finditer(text):
         e164 = normalise_phone(match["num"], region)
         if e164:
-            kind = _KINDS.get(" ".join(match["kind"].lower().split())) if match["kind"] else None
+            kind = PHONE_KINDS.get(" ".join(match["kind"].lower().split())) if match["kind"] else None
             found.append((e164, match["ext"], kind, match.span()))
     if region not in _NANP and any(ch.isdigit() for ch in text):
         # Outside North America national numbers are grouped their country's way ("33 3615 0172" in Mexico).
