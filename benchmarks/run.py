@@ -22,6 +22,8 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -176,6 +178,22 @@ class Sites:
             server.stop()
 
 
+@contextmanager
+def served_project(
+    work: Path, name: str, count: int, per_site: int, seed: int, parallel: int
+) -> Iterator[tuple[dict, Sites, Path]]:
+    """`count` generated sites served on loopback and a project config that crawls them; the servers stop after."""
+    root = fresh(work / f"{name}-corpus")
+    manifest = corpus.generate(root, count, per_site, seed=seed)
+    sites = Sites(root, manifest)
+    try:
+        config = fresh(work / f"{name}-project") / "pressroom.toml"
+        config.write_text(corpus.config_text(manifest, sites.origins, parallel_sources=parallel))
+        yield manifest, sites, config
+    finally:
+        sites.stop()
+
+
 def fresh(path: Path) -> Path:
     shutil.rmtree(path, ignore_errors=True)
     path.mkdir(parents=True)
@@ -242,13 +260,8 @@ def bench_extraction(scale: Scale, root: Path, manifest: dict) -> dict[str, Any]
 def bench_crawl(scale: Scale, work: Path) -> dict[str, Any]:
     """`pressroom build` vs a bare Scrapy spider over the same URLs; then an unchanged rebuild; then the phases."""
     per_site = corpus.releases_for_pages(scale.crawl_sites, scale.crawl_pages)
-    root = fresh(work / "crawl-corpus")
-    manifest = corpus.generate(root, scale.crawl_sites, per_site, seed=11)
-    sites = Sites(root, manifest)
-    try:
-        project = fresh(work / "crawl-project")
-        config = project / "pressroom.toml"
-        config.write_text(corpus.config_text(manifest, sites.origins, parallel_sources=scale.crawl_sites))
+    with served_project(work, "crawl", scale.crawl_sites, per_site, 11, scale.crawl_sites) as (manifest, sites, config):
+        project = config.parent
         first = run_sampled([PRESSROOM, "-q", "build", "--config", str(config)], project)
         fetched = sites.take_requests()
         second = run_sampled([PRESSROOM, "-q", "build", "--config", str(config)], project)
@@ -260,8 +273,6 @@ def bench_crawl(scale: Scale, work: Path) -> dict[str, Any]:
         bare = run_sampled([*bare_cmd, "--parallel", str(scale.crawl_sites)], work)
         bare_fetched = sites.take_requests()
         phases = crawl_phases(config, project, sites)
-    finally:
-        sites.stop()
     for name, result in (("first build", first), ("rebuild", second), ("bare spider", bare)):
         if result["returncode"] != 0:
             print(f"warning: {name} exited {result['returncode']}: {result['stderr'][-800:]}", file=sys.stderr)
@@ -318,17 +329,9 @@ def crawl_phases(config: Path, project: Path, sites: Sites) -> dict[str, dict[st
 def bench_crawl_memory(scale: Scale, work: Path) -> dict[str, Any]:
     """Peak and growth of the crawl child's RSS over a crawl of about `memory_pages` pages."""
     per_site = corpus.releases_for_pages(scale.memory_sites, scale.memory_pages)
-    root = fresh(work / "memory-corpus")
-    manifest = corpus.generate(root, scale.memory_sites, per_site, seed=23)
-    sites = Sites(root, manifest)
-    try:
-        project = fresh(work / "memory-project")
-        config = project / "pressroom.toml"
-        config.write_text(corpus.config_text(manifest, sites.origins, parallel_sources=16))
-        result = run_sampled([PRESSROOM, "-q", "crawl", "--config", str(config)], project)
+    with served_project(work, "memory", scale.memory_sites, per_site, 23, 16) as (manifest, sites, config):
+        result = run_sampled([PRESSROOM, "-q", "crawl", "--config", str(config)], config.parent)
         fetched = sites.take_requests()
-    finally:
-        sites.stop()
     if result["returncode"] != 0:
         print(f"warning: crawl exited {result['returncode']}: {result['stderr'][-800:]}", file=sys.stderr)
     sampler: Sampler = result["sampler"]
