@@ -52,11 +52,12 @@ class Scale:
     memory_pages: int
     publish_sizes: tuple[int, int]
     publish_timeout: float
-    rounds: int
+    rounds: int  # timed rounds of extraction, best kept
+    crawl_rounds: int  # first builds and bare crawls, alternated, best of each kept
 
 
-FULL = Scale(600, 8, 500, 24, 10_000, (10_000, 100_000), 300.0, 2)
-QUICK = Scale(40, 4, 60, 4, 300, (200, 1_000), 120.0, 1)
+FULL = Scale(600, 8, 500, 24, 10_000, (10_000, 100_000), 300.0, 2, 3)
+QUICK = Scale(40, 4, 60, 4, 300, (200, 1_000), 120.0, 1, 1)
 
 
 # -- helpers ---------------------------------------------------------------------------------------------------------
@@ -258,43 +259,60 @@ def bench_extraction(scale: Scale, root: Path, manifest: dict) -> dict[str, Any]
 
 
 def bench_crawl(scale: Scale, work: Path) -> dict[str, Any]:
-    """`pressroom build` vs a bare Scrapy spider over the same URLs; then an unchanged rebuild; then the phases."""
+    """`pressroom build` vs a bare Scrapy spider over the same URLs; then an unchanged rebuild; then the phases.
+
+    First builds (each into a fresh project) and bare crawls alternate `crawl_rounds` times and the best of each is
+    kept, as for extraction: a shared machine's load only ever adds time.
+    """
     per_site = corpus.releases_for_pages(scale.crawl_sites, scale.crawl_pages)
     with served_project(work, "crawl", scale.crawl_sites, per_site, 11, scale.crawl_sites) as (manifest, sites, config):
-        project = config.parent
-        first = run_sampled([PRESSROOM, "-q", "build", "--config", str(config)], project)
-        fetched = sites.take_requests()
-        second = run_sampled([PRESSROOM, "-q", "build", "--config", str(config)], project)
-        refetched = sites.take_requests()
-        urls = sorted({u for u in fetched if not u.endswith("/robots.txt")})
+        builds, bares = [], []
+        fetched: list[str] = []
         url_file = work / "crawl-urls.txt"
-        url_file.write_text("\n".join(urls) + "\n")
-        bare_cmd = [PYTHON, str(HERE / "bare_spider.py"), str(url_file), "--per-domain", "8"]
-        bare = run_sampled([*bare_cmd, "--parallel", str(scale.crawl_sites)], work)
-        bare_fetched = sites.take_requests()
-        phases = crawl_phases(config, project, sites)
+        for number in range(scale.crawl_rounds):
+            project = fresh(work / f"crawl-build-{number}")
+            shutil.copy(config, project / "pressroom.toml")
+            builds.append(run_sampled([PRESSROOM, "-q", "build", "--config", str(project / "pressroom.toml")], project))
+            fetched = sites.take_requests()
+            if number == 0:
+                # The unchanged rebuild: the same project again, right after its first build.
+                second = run_sampled([PRESSROOM, "-q", "build", "--config", str(project / "pressroom.toml")], project)
+                refetched = sites.take_requests()
+                urls = sorted({u for u in fetched if not u.endswith("/robots.txt")})
+                url_file.write_text("\n".join(urls) + "\n")
+                first_fetched = fetched
+            bare_cmd = [PYTHON, str(HERE / "bare_spider.py"), str(url_file), "--per-domain", "8"]
+            bares.append(run_sampled([*bare_cmd, "--parallel", str(scale.crawl_sites)], work))
+            bare_fetched = sites.take_requests()
+        phases = crawl_phases(config, config.parent, sites)
+    first = min(builds, key=lambda r: r["seconds"])
+    bare = min(bares, key=lambda r: r["seconds"])
     for name, result in (("first build", first), ("rebuild", second), ("bare spider", bare)):
         if result["returncode"] != 0:
             print(f"warning: {name} exited {result['returncode']}: {result['stderr'][-800:]}", file=sys.stderr)
     return {
         "sites": scale.crawl_sites,
         "releases_per_site": per_site,
-        "requests": len(fetched),
+        "rounds": scale.crawl_rounds,
+        "requests": len(first_fetched),
         "pages": len(urls),
         "releases_published": published_count(first["stdout"]),
         "build_seconds": first["seconds"],
         "build_cpu_seconds": first["cpu_seconds"],
         "build_exit": first["returncode"],
+        "build_seconds_all": [r["seconds"] for r in builds],
         "bare_seconds": bare["seconds"],
         "bare_cpu_seconds": bare["cpu_seconds"],
+        "bare_seconds_all": [r["seconds"] for r in bares],
         "bare_requests": len(bare_fetched),
         "ratio": first["seconds"] / bare["seconds"],
         "rebuild_seconds": second["seconds"],
         "rebuild_cpu_seconds": second["cpu_seconds"],
         "rebuild_requests": len(refetched),
-        "rebuild_ratio": second["seconds"] / first["seconds"],
-        "build_peak_tree_mb": first["peak_tree_mb"],
-        "build_peak_crawl_child_mb": first["peak_crawl_child_mb"],
+        "rebuild_of_seconds": builds[0]["seconds"],
+        "rebuild_ratio": second["seconds"] / builds[0]["seconds"],
+        "build_peak_tree_mb": max(r["peak_tree_mb"] for r in builds),
+        "build_peak_crawl_child_mb": max(r["peak_crawl_child_mb"] for r in builds),
         "phases": phases,
     }
 
@@ -540,6 +558,8 @@ def publish_child(db: str, out: str, mode: str) -> None:
         report = publish(config, store, Path(out), now=now)
         result["seconds"] = time.perf_counter() - started
     result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # The rendering helper publish() forks (see pressroom.parts): its peak counts the pages it shares with this one.
+    result["helper_peak_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     result["written"] = len(report.written)
     result["unchanged"] = len(report.unchanged)
     result["entries"] = report.entries
@@ -617,7 +637,9 @@ def targets(res: dict[str, Any], scale: Scale) -> list[tuple[str, str, str, str]
             (
                 f"crawl ({c['pages']} pages, {c['sites']} hosts)",
                 f"build {c['build_seconds']:.1f} s, bare Scrapy {c['bare_seconds']:.1f} s = {c['ratio']:.2f}×"
-                f" (CPU {c['build_cpu_seconds']:.1f} s vs {c['bare_cpu_seconds']:.1f} s)",
+                f" (CPU {c['build_cpu_seconds']:.1f} s vs {c['bare_cpu_seconds']:.1f} s; best of {c['rounds']}: builds"
+                f" {', '.join(f'{t:.1f}' for t in c['build_seconds_all'])} s, bare"
+                f" {', '.join(f'{t:.1f}' for t in c['bare_seconds_all'])} s)",
                 "≤ 1.4×",
                 verdict(c["ratio"] <= 1.4),
             )
@@ -625,7 +647,7 @@ def targets(res: dict[str, Any], scale: Scale) -> list[tuple[str, str, str, str]
         rows.append(
             (
                 "unchanged rebuild",
-                f"{c['rebuild_seconds']:.1f} s vs {c['build_seconds']:.1f} s = {c['rebuild_ratio']:.2f}×"
+                f"{c['rebuild_seconds']:.1f} s vs {c['rebuild_of_seconds']:.1f} s = {c['rebuild_ratio']:.2f}×"
                 f" ({c['rebuild_requests']} requests, first build {c['requests']})",
                 "≤ 0.25× (aim 0.1×)",
                 verdict(c["rebuild_ratio"] <= 0.25),
@@ -681,6 +703,8 @@ def publish_rows(res: dict[str, Any], scale: Scale) -> list[tuple[str, str, str,
             measured = (
                 f"{p['seconds']:.2f} s, peak {p['peak_mb']:.0f} MB, {p['written']} written / {p['unchanged']} kept"
             )
+            if p.get("helper_peak_mb"):
+                measured += f" (rendering helper's peak {p['helper_peak_mb']:.0f} MB, shared pages included)"
             time_ok = p["seconds"] <= 1.0
             target = "≤ 1 s, ≤ 200 MB"
             if mode == "ordinary" and n == large_n:

@@ -9,8 +9,15 @@ a feed still to be built wants it in (`want`), and its bytes are kept until the 
 
 from __future__ import annotations
 
+import logging
+import multiprocessing
+import os
+import sys
+import threading
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -22,7 +29,11 @@ from pressroom.models import Entry, FeedMeta
 from pressroom.store import Store
 from pressroom.storeread import EntryRef
 
+logger = logging.getLogger(__name__)
+
 Record = dict[str, object]
+# One part to render: the entry, its fallback author, the format and whether it settles.
+Piece = tuple[Entry, str, str, bool]
 # What each format's entry is rendered with: (entry, fallback author, settle) -> bytes.
 MAKERS: dict[str, Callable[[Entry, str, bool], bytes]] = {
     "atom": atom_part,
@@ -41,6 +52,7 @@ class Parts:
         previous: dict[str, Record],
         intact: Callable[[Path, Record], bool],
         limit: int = 64 << 20,
+        helper: RenderHelper | None = None,
     ) -> None:
         """`previous`: the last publish's file records; `intact` tells whether a file still holds what they say."""
         self.store = store
@@ -60,6 +72,7 @@ class Parts:
         self.read: set[str] = set()
         self.rewritten: set[str] = set()
         self.intact = intact
+        self.helper = helper or RenderHelper(None)
 
     def want(self, fmt: str, revisions: Sequence[str]) -> None:
         """Note that a feed to be built in this publish carries these entries in `fmt`."""
@@ -131,21 +144,21 @@ class Parts:
 
         `decorated`: whether the feeds' XML documents are decorated (JSON items never settle).
         """
-        made: dict[str, tuple[str, bytes]] = {}
-        settle = decorated and fmt != "json"
+        work: list[Piece] = []
         for entry in self.store.load(refs):
             fallback = fallback_author(entry, title)
-            made[entry.revision] = (fallback, MAKERS[fmt](entry, fallback, settle))
-            self._keep((fmt, entry.revision, settle), made[entry.revision])
+            work.append((entry, fallback, fmt, decorated and fmt != "json"))
             for other in formats:
                 other_settle = decorated and other != "json"
                 if other == fmt or not self.wanted[(other, entry.revision)]:
                     continue
                 if self._find(other, entry.revision, other_settle, title) is None:
-                    part = (fallback, MAKERS[other](entry, fallback, other_settle))
-                    self._keep((other, entry.revision, other_settle), part)
-            # The content and facts cached for this entry's formats are not needed again.
-            extension.forget()
+                    work.append((entry, fallback, other, other_settle))
+        made: dict[str, tuple[str, bytes]] = {}
+        for (entry, fallback, kind, settle), data in zip(work, self.helper.render(work), strict=True):
+            if kind == fmt:
+                made[entry.revision] = (fallback, data)
+            self._keep((kind, entry.revision, settle), (fallback, data))
         return made
 
     def _used(self, fmt: str, revision: str, settle: bool) -> None:
@@ -168,6 +181,65 @@ class Parts:
             self.size -= len(self.kept.pop(next(iter(self.kept)))[1])
         self.kept[key] = value
         self.size += len(value[1])
+
+
+def render_pieces(work: Sequence[Piece]) -> list[bytes]:
+    """Each piece's bytes, rendered here."""
+    rendered = []
+    for number, (entry, fallback, fmt, settle) in enumerate(work):
+        rendered.append(MAKERS[fmt](entry, fallback, settle))
+        if number + 1 == len(work) or work[number + 1][0] is not entry:
+            # The content and facts cached for this entry's formats are not needed again.
+            extension.forget()
+    return rendered
+
+
+class RenderHelper:
+    """Renders a long list of pieces half here, half in a helper process (when the publish has one)."""
+
+    # Below this many pieces a second process costs more (pickling entries and bytes) than it saves.
+    MINIMUM = 24
+
+    def __init__(self, pool: Executor | None) -> None:
+        self.pool = pool
+
+    def render(self, work: Sequence[Piece]) -> list[bytes]:
+        """The pieces' bytes, in order."""
+        if self.pool is None or len(work) < self.MINIMUM:
+            return render_pieces(work)
+        half = len(work) // 2
+        try:
+            theirs = self.pool.submit(render_pieces, work[half:])
+        except (BrokenExecutor, RuntimeError):
+            self.pool = None
+            return render_pieces(work)
+        mine = render_pieces(work[:half])
+        try:
+            return mine + theirs.result()
+        except BrokenExecutor:
+            # The helper died (killed, out of memory): the rest of the publish renders here.
+            self.pool = None
+            return mine + render_pieces(work[half:])
+
+
+@contextmanager
+def helper_pool() -> Iterator[Executor | None]:
+    """A helper process for `RenderHelper` where a core is spare and forking is safe (Linux, one thread); else None."""
+    pool = None
+    # Forked rather than spawned: it starts in milliseconds with everything imported. Only while this process has a
+    # single thread, since a fork copies no other thread, nor releases the locks one might hold.
+    if sys.platform == "linux" and (os.cpu_count() or 1) > 1 and threading.active_count() == 1:
+        try:
+            pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+            pool.submit(int)  # forks now, before this process starts its writer thread
+        except (OSError, ValueError) as exc:
+            logger.info("publishing renders in one process: %s", exc)
+            pool = None
+    try:
+        yield pool
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _fits(part: tuple[str, bytes] | None, title: str) -> tuple[str, bytes] | None:

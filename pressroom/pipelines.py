@@ -29,7 +29,7 @@ class StorePipeline:
 
     def open_spider(self) -> None:
         spider: Any = self.crawler.spider
-        self.store = Store(self.db_path)
+        self.store = _SHARED.open(self.db_path)
         self.store.register_source(spider.source.id, spider.source.name, spider.source.url)
 
     def process_item(self, item: Release) -> Release:
@@ -55,4 +55,31 @@ class StorePipeline:
         self.store.record_crawl(
             spider.source.id, spider.source.name, spider.source.url, status, why, spider.pages, spider.found
         )
-        self.store.close()
+        _SHARED.release(self.db_path)
+        self.store = None
+
+
+class _SharedStores:
+    """One store connection per file for every crawler of the process.
+
+    SQLite drops a connection's page cache whenever another connection has written: with a connection per source,
+    every upsert would start cold and read its indexes again.
+    """
+
+    def __init__(self) -> None:
+        self.open_stores: dict[str, tuple[Store, int]] = {}
+
+    def open(self, path: str) -> Store:
+        store, users = self.open_stores.get(path) or (Store(path), 0)
+        self.open_stores[path] = (store, users + 1)
+        return store
+
+    def release(self, path: str) -> None:
+        store, users = self.open_stores.pop(path)
+        if users > 1:
+            self.open_stores[path] = (store, users - 1)
+        else:
+            store.close()
+
+
+_SHARED = _SharedStores()

@@ -30,7 +30,7 @@ from pressroom.feeds import extension, html, ical, opml, xsl
 from pressroom.feeds.common import kind_label
 from pressroom.manifest import NAME, Manifest, intact
 from pressroom.models import FeedMeta
-from pressroom.parts import Parts
+from pressroom.parts import Parts, RenderHelper, helper_pool
 from pressroom.store import Store, utc_now
 from pressroom.storeread import EntryRef, Visibility
 from pressroom.urls import release_id
@@ -380,15 +380,23 @@ def _write(path: Path, data: bytes) -> tuple[bool, str]:
 
 def publish(config: Config, store: Store, out_dir: Path, now: datetime | None = None) -> PublishReport:
     """Write every file under `out_dir`; each write is atomic, so readers only ever see whole files."""
-    report = PublishReport()
     # A run killed mid-write leaves its temporary files behind; the store lock says none is ours now.
     if out_dir.exists():
         for stale in out_dir.rglob(".*.tmp"):
             stale.unlink(missing_ok=True)
     manifest = Manifest.read(out_dir / MANIFEST)
+    with helper_pool() as pool:
+        # Entries' bytes in the last publish's files are reused only when the same code made them.
+        previous = manifest.files if manifest.code == _code_digest() else {}
+        parts = Parts(store, out_dir, previous, intact, helper=RenderHelper(pool))
+        return _publish(config, store, out_dir, now, manifest, parts)
+
+
+def _publish(
+    config: Config, store: Store, out_dir: Path, now: datetime | None, manifest: Manifest, parts: Parts
+) -> PublishReport:
+    report = PublishReport()
     previous = manifest.files
-    # Entries' bytes in the last publish's files are reused only when the same code made them.
-    parts = Parts(store, out_dir, previous if manifest.code == _code_digest() else {}, intact)
     generator = Generator(config, store, now or utc_now(), manifest, parts)
     recorded: dict[str, dict[str, object]] = {}
     # Files are written (and fsynced) by a second thread while the next ones are made; a few wait at most.

@@ -1,9 +1,13 @@
 """The SQLite store: stable ids, upserts, near-duplicate statements credited to every source."""
 
+import sqlite3
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
+
 from pressroom.models import Contact, Release
+from pressroom.pipelines import _SharedStores
 from pressroom.store import Store
 
 STATEMENT = (
@@ -98,3 +102,15 @@ def test_failed_crawl_keeps_last_success_and_releases(tmp_path: Path) -> None:
         )
         state = store.source_states()["a"]
         assert (state.status, state.reason, state.last_success, state.releases) == ("error", "HTTP 503", ok, 1)
+
+
+def test_the_crawlers_of_one_process_share_one_store_connection(tmp_path: Path) -> None:
+    shared, path = _SharedStores(), str(tmp_path / "db.sqlite")
+    first, second = shared.open(path), shared.open(path)
+    assert first is second
+    shared.release(path)
+    assert first.upsert(release("https://a.example/x/", "a")) == "new"  # still open for the other crawler
+    shared.release(path)
+    with pytest.raises(sqlite3.ProgrammingError):
+        first.count()
+    assert shared.open(path).count() == 1  # a later crawler gets a connection of its own again
