@@ -74,6 +74,11 @@ class Parts:
         self.intact = intact
         self.helper = helper or RenderHelper(None)
 
+    def unrendered(self) -> int:
+        """How many of the parts wanted so far no file of the last publish holds (an upper bound: some may go)."""
+        held = {(fmt, revision) for fmt, revision, _ in self.old}
+        return sum(1 for key in self.wanted if key not in held)
+
     def want(self, fmt: str, revisions: Sequence[str]) -> None:
         """Note that a feed to be built in this publish carries these entries in `fmt`."""
         self.wanted.update((fmt, revision) for revision in revisions)
@@ -223,12 +228,12 @@ class RenderHelper:
 
 
 @contextmanager
-def helper_pool() -> Iterator[Executor | None]:
-    """A helper process for `RenderHelper` where a core is spare and forking is safe (Linux, one thread); else None."""
+def helper_pool(wanted: bool = True) -> Iterator[Executor | None]:
+    """A helper process for `RenderHelper` if `wanted`, a core is spare and forking is safe (Linux, one thread)."""
     pool = None
     # Forked rather than spawned: it starts in milliseconds with everything imported. Only while this process has a
     # single thread, since a fork copies no other thread, nor releases the locks one might hold.
-    if sys.platform == "linux" and (os.cpu_count() or 1) > 1 and threading.active_count() == 1:
+    if wanted and sys.platform == "linux" and (os.cpu_count() or 1) > 1 and threading.active_count() == 1:
         try:
             pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
             pool.submit(int)  # forks now, before this process starts its writer thread

@@ -384,19 +384,11 @@ def publish(config: Config, store: Store, out_dir: Path, now: datetime | None = 
     if out_dir.exists():
         for stale in out_dir.rglob(".*.tmp"):
             stale.unlink(missing_ok=True)
-    manifest = Manifest.read(out_dir / MANIFEST)
-    with helper_pool() as pool:
-        # Entries' bytes in the last publish's files are reused only when the same code made them.
-        previous = manifest.files if manifest.code == _code_digest() else {}
-        parts = Parts(store, out_dir, previous, intact, helper=RenderHelper(pool))
-        return _publish(config, store, out_dir, now, manifest, parts)
-
-
-def _publish(
-    config: Config, store: Store, out_dir: Path, now: datetime | None, manifest: Manifest, parts: Parts
-) -> PublishReport:
     report = PublishReport()
+    manifest = Manifest.read(out_dir / MANIFEST)
     previous = manifest.files
+    # Entries' bytes in the last publish's files are reused only when the same code made them.
+    parts = Parts(store, out_dir, previous if manifest.code == _code_digest() else {}, intact)
     generator = Generator(config, store, now or utc_now(), manifest, parts)
     recorded: dict[str, dict[str, object]] = {}
     # Files are written (and fsynced) by a second thread while the next ones are made; a few wait at most.
@@ -427,7 +419,12 @@ def _publish(
         for job in jobs:
             if job.path not in kept and job.uses:
                 parts.want(*job.uses)
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pressroom-write") as writer:
+        # The helper, when there is enough to render, is forked before the writer thread starts.
+        with (
+            helper_pool(parts.unrendered() >= RenderHelper.MINIMUM) as pool,
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="pressroom-write") as writer,
+        ):
+            parts.helper = RenderHelper(pool)
             while jobs:
                 # Taken off the list, so what a job read (an archive page's statements) is freed once it is done.
                 job = jobs.popleft()

@@ -116,3 +116,26 @@ def test_a_publish_with_its_helper_writes_what_one_without_writes(
             assert (tmp_path / "helped" / name).read_bytes() == (tmp_path / "alone" / name).read_bytes(), name
     atom = feedparser.parse((tmp_path / "helped" / "atom.xml").read_bytes())
     assert len(atom.entries) == 25 and not atom.bozo
+
+
+def test_a_helper_is_asked_for_only_when_there_is_enough_to_render(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pressroom import publish as publishing
+
+    asked: list[bool] = []
+    real = publishing.helper_pool
+
+    def recorded(wanted: bool = True) -> object:
+        asked.append(wanted)
+        return real(wanted)
+
+    monkeypatch.setattr(publishing, "helper_pool", recorded)
+    config = load_config(write_config(tmp_path))
+    with Store(tmp_path / "db.sqlite") as store:
+        fill(store, 12)
+        publish(config, store, tmp_path / "out", now=FIRST_SEEN)  # every entry in three formats: to render
+        publish(config, store, tmp_path / "out", now=FIRST_SEEN)  # the same again: all in the last files
+        store.upsert(Release(url="https://rios.example.org/uno/", title="Nota", source="rios"), now=FIRST_SEEN)
+        publish(config, store, tmp_path / "out", now=FIRST_SEEN)  # one new entry: a few parts, done here
+    assert asked == [True, False, False]
