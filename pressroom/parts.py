@@ -74,10 +74,10 @@ class Parts:
         self.intact = intact
         self.helper = helper or RenderHelper(None)
 
-    def unrendered(self) -> int:
-        """How many of the parts wanted so far no file of the last publish holds (an upper bound: some may go)."""
+    def worth_a_helper(self) -> bool:
+        """Whether at least FORK_AT of the parts wanted so far are in no file of the last publish (to be rendered)."""
         held = {(fmt, revision) for fmt, revision, _ in self.old}
-        return sum(1 for key in self.wanted if key not in held)
+        return sum(1 for key in self.wanted if key not in held) >= FORK_AT
 
     def want(self, fmt: str, revisions: Sequence[str]) -> None:
         """Note that a feed to be built in this publish carries these entries in `fmt`."""
@@ -197,6 +197,11 @@ def render_pieces(work: Sequence[Piece]) -> list[bytes]:
             # The content and facts cached for this entry's formats are not needed again.
             extension.forget()
     return rendered
+
+
+# A publish forks its helper only when at least this many parts are not in the last publish's files: the fork, the
+# handing over and the helper's exit cost about what rendering a few hundred parts here would.
+FORK_AT = 1_000
 
 
 class RenderHelper:

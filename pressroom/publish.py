@@ -419,9 +419,9 @@ def publish(config: Config, store: Store, out_dir: Path, now: datetime | None = 
         for job in jobs:
             if job.path not in kept and job.uses:
                 parts.want(*job.uses)
-        # The helper, when there is enough to render, is forked before the writer thread starts.
+        # The helper, when there is much to render (a first publish), is forked before the writer thread starts.
         with (
-            helper_pool(parts.unrendered() >= RenderHelper.MINIMUM) as pool,
+            helper_pool(parts.worth_a_helper()) as pool,
             ThreadPoolExecutor(max_workers=1, thread_name_prefix="pressroom-write") as writer,
         ):
             parts.helper = RenderHelper(pool)

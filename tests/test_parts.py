@@ -90,6 +90,7 @@ def test_a_publish_with_its_helper_writes_what_one_without_writes(
 ) -> None:
     if threading.active_count() > 1 or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
         pytest.skip("the helper is forked only from a single-threaded process on a machine with a spare core")
+    monkeypatch.setattr(parts, "FORK_AT", 50)  # this publish renders about a hundred parts
     config = load_config(write_config(tmp_path, "\n[publish]\nitems = 25\n"))
     with Store(tmp_path / "db.sqlite") as store:
         fill(store, 30)
@@ -131,6 +132,7 @@ def test_a_helper_is_asked_for_only_when_there_is_enough_to_render(
         return real(wanted)
 
     monkeypatch.setattr(publishing, "helper_pool", recorded)
+    monkeypatch.setattr(parts, "FORK_AT", 30)
     config = load_config(write_config(tmp_path))
     with Store(tmp_path / "db.sqlite") as store:
         fill(store, 12)
