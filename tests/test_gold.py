@@ -37,7 +37,7 @@ def test_no_contact_comes_from_site_chrome(scores: dict) -> None:
     assert scores["chrome_leaks"].fp == 0, scores["chrome_leaks"].misses
 
 
-# Held-out sets already studied in a round of fixes keep their targets; holdout15 and holdout16 are not studied yet.
+# Held-out sets already studied in a round of fixes keep their targets; holdout17 and holdout18 are not studied yet.
 STUDIED = (
     "holdout",
     "holdout2",
@@ -53,6 +53,8 @@ STUDIED = (
     "holdout12",
     "holdout13",
     "holdout14",
+    "holdout15",
+    "holdout16",
 )
 # ho_15's single-day all-day event expects `end` = the same day where pressroom gives null: a convention still open.
 # (h4_12 and h5_14 expect no location for a phone-only briefing where holdout and holdout2 keep "Telephone press
@@ -63,6 +65,9 @@ STUDIED = (
 # (A place after the clock in a narrative event, "… at 10 a.m. outside City Hall", is its location: h9_14, h9_16,
 # h10_09 and the later sets' authors' brief say so; h8_02 said none and was corrected to match; h11_12, h12_10 and
 # h12_13 agree.)
+# (h16_15 expects an event for "The Senate Committee … will hear the bill on Thursday, February 9 at 9:30 a.m. HST in
+# Conference Room 016 …", a hearing no one of the release is said to attend; the unit tests keep an institution's
+# hearing as news. holdout16 stays above its events targets without it, so that open convention needs no floor.)
 OPEN_CONVENTIONS = {("holdout", "events"): 0.94}
 
 

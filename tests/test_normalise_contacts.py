@@ -309,6 +309,23 @@ def test_press_contact_label_narrowed_before_its_colon(line: str) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "label",
+    ["Press inquiries about the bus tour", "Media requests regarding the verdict", "News enquiries on the audit"],
+)
+def test_reporters_requests_label_narrowed_before_its_colon(label: str) -> None:
+    line = f"{label}: Tobias Lindqvist, tlindqvist@prairiecare.example.net, 402-471-8830."
+    assert contacts_from_lines([line]) == [
+        Contact(name="Tobias Lindqvist", email="tlindqvist@prairiecare.example.net", phone="+14024718830")
+    ]
+
+
+def test_reporters_requests_in_a_sentence_are_no_label() -> None:
+    # The words before the colon run on past a short qualifier: prose about inquiries, not a label.
+    line = "Press inquiries about the audit rose sharply after March: 402-471-8830 calls were logged in a week."
+    assert contacts_from_lines([line]) == []
+
+
 def test_qualified_label_must_open_the_line() -> None:
     line = "We thank the media contacts for the campaign: they answered 612-339-4471 calls."
     assert contacts_from_lines([line]) == []
@@ -332,6 +349,24 @@ def test_second_contact_for_the_reporters_a_label_names(label: str) -> None:
 
 def test_audience_label_without_a_number_or_address_names_no_contact() -> None:
     assert contacts_from_lines(["Social media: follow the campaign for updates"]) == []
+
+
+@pytest.mark.parametrize("prefix", ["En portugués", "In Portuguese", "en Vietnamese"])
+def test_language_prefix_after_a_bar_starts_the_next_person(prefix: str) -> None:
+    # "… | En portugués: Joana Matos, …": the second contact answers reporters in that language.
+    line = f"Media: Rafael Quintero, 617-482-3390 | {prefix}: Joana Matos, jmatos@riverfront.example.org"
+    assert [(c.name, c.phone, c.email) for c in contacts_from_lines([line])] == [
+        ("Rafael Quintero", "+16174823390", None),
+        ("Joana Matos", None, "jmatos@riverfront.example.org"),
+    ]
+
+
+def test_language_prefix_before_a_number_is_the_same_persons_line() -> None:
+    # No name follows the prefix: the number is the first person's other line, not somebody new.
+    line = "Media: Rafael Quintero, 617-482-3390 | En español: 617-482-3391"
+    [contact] = contacts_from_lines([line])
+    assert (contact.name, contact.phone) == ("Rafael Quintero", "+16174823390")
+    assert "+16174823391" in (contact.note or "")
 
 
 def test_spaced_bar_parts_two_people_once_the_first_has_a_way_in() -> None:

@@ -820,3 +820,107 @@ def test_an_initials_full_stop_does_not_cut_the_place() -> None:
     text = "Riders will rally on Thursday, March 6 at 10 a.m. at Example Plaza. Bring signs and water."
     [event] = _announced(text)
     assert event.location == "Example Plaza"
+
+
+def test_a_line_a_clause_labels_under_the_place_is_not_part_of_it() -> None:
+    blocks = [
+        Block("WHAT: Riders speak out on the route cuts", "p"),
+        Block("WHEN: Monday, March 10, 9:30 a.m. (CDT)", "p"),
+        Block(
+            "WHERE: Oakridge Grange, 40 Depot Lane, Fargo, ND\n"
+            "Anyone who cannot travel may listen in: 701-232-8850, pin 5521.",
+            "p",
+        ),
+    ]
+    [event] = events_from_blocks(blocks, REF, "America/Chicago")[0]
+    assert event.location == "Oakridge Grange, 40 Depot Lane, Fargo, ND"
+    # Lower-case words with no colon after them still describe the place.
+    blocks[2] = Block("WHERE: Oakridge Grange\nEntrance by the loading dock, 40 Depot Lane, Fargo, ND", "p")
+    [event] = events_from_blocks(blocks, REF, "America/Chicago")[0]
+    assert event.location == "Oakridge Grange, Entrance by the loading dock, 40 Depot Lane, Fargo, ND"
+
+
+def test_spanish_reflexive_future_of_gathering_is_announced() -> None:
+    text = (
+        "Los jornaleros se congregarán el sábado 15 de marzo a las 11 de la mañana en la Plaza del Roble, "
+        "220 Calle Olmo, Pomona, CA 91766, para exigir sus salarios."
+    )
+    [event] = _announced(text, tz="America/Los_Angeles")
+    assert (event.start.isoformat(), event.location) == (
+        "2014-03-15T11:00:00-07:00",
+        "Plaza del Roble, 220 Calle Olmo, Pomona, CA 91766",
+    )
+    # The past ("se concentraron") tells what happened; the subjunctive ("se concentrara") is no plan.
+    for text in (
+        "Los jornaleros se concentraron el sábado 15 de marzo a las 11 de la mañana en la Plaza del Roble, Pomona.",
+        "Pidieron que nadie se concentrara el sábado 15 de marzo a las 11 de la mañana en la Plaza del Roble.",
+    ):
+        assert _announced(text, tz="America/Los_Angeles") == [], text
+
+
+def test_one_sentence_announcing_two_gatherings_gives_both() -> None:
+    text = (
+        "Nurses will picket on Monday, March 10 at 7 a.m. at Saint Brendan Hospital, 500 Elm St, Dayton, OH, and "
+        "will hold a community forum on Thursday, March 13, 6:30pm-8pm, at Oak Street Grange, 12 Oak St, Dayton, OH."
+    )
+    first, second = _announced(text, tz="America/New_York")
+    assert (first.start.isoformat(), first.location) == (
+        "2014-03-10T07:00:00-04:00",
+        "Saint Brendan Hospital, 500 Elm St, Dayton, OH",
+    )
+    assert (second.start.isoformat(), second.end.isoformat(), second.location) == (
+        "2014-03-13T18:30:00-04:00",
+        "2014-03-13T20:00:00-04:00",
+        "Oak Street Grange, 12 Oak St, Dayton, OH",
+    )
+    # A second clause without a day, clock and place of its own adds no event.
+    text = "Nurses will picket on Monday, March 10 at 7 a.m. at Saint Brendan Hospital, and will talk to reporters."
+    [event] = _announced(text, tz="America/New_York")
+    assert (event.start.isoformat(), event.location) == ("2014-03-10T07:00:00-04:00", "Saint Brendan Hospital")
+    # A clause about a day already past is narrative: only the one still to come is an event.
+    text = (
+        "Nurses picketed on Monday, February 17 at 7 a.m. at Saint Brendan Hospital, 500 Elm St, and will hold a "
+        "community forum on Thursday, March 13 at 6:30 p.m. at Oak Street Grange, 12 Oak St, Dayton, OH."
+    )
+    [event] = _announced(text, tz="America/New_York")
+    assert (event.start.isoformat(), event.location) == (
+        "2014-03-13T18:30:00-04:00",
+        "Oak Street Grange, 12 Oak St, Dayton, OH",
+    )
+
+
+def test_an_online_item_of_an_invited_list_needs_no_place() -> None:
+    blocks = [
+        Block("Renters across the valley are organising before the vote. We invite you to these sessions:", "p"),
+        Block("Tenant rights clinic – Tuesday, March 4, 6pm, Delgado Branch Library, 88 Vine St, Fresno, CA", "li"),
+        Block("Video Q&A for renters – Thursday, March 6 at 7:00 p.m. pt (link sent after sign-up)", "li"),
+    ]
+    clinic, online = events_from_blocks(blocks, REF, "America/Los_Angeles")[0]
+    assert (clinic.start.isoformat(), clinic.location) == (
+        "2014-03-04T18:00:00-08:00",
+        "Delgado Branch Library, 88 Vine St, Fresno, CA",
+    )
+    assert (online.start.isoformat(), online.location) == ("2014-03-06T19:00:00-08:00", None)
+    # A deadline in the list, and a day with no clock, are no gatherings.
+    blocks[2] = Block("Sign up by Monday, March 3 at 5 p.m. to get the link", "li")
+    blocks.append(Block("Recording posted Friday, March 7", "li"))
+    [clinic] = events_from_blocks(blocks, REF, "America/Los_Angeles")[0]
+    assert clinic.location == "Delgado Branch Library, 88 Vine St, Fresno, CA"
+
+
+def test_paragraph_of_day_and_place_under_a_line_that_introduces_it() -> None:
+    intro = Block("Parents and teachers will host a town hall on the budget:", "p")
+    entry = Block(
+        "Tuesday, March 11, 6pm-7:30pm CT\nWhitman Middle School cafeteria, 800 Birch Ave, Omaha, NE 68104", "p"
+    )
+    [event] = events_from_blocks([_STORY, intro, entry], REF, "America/Chicago")[0]
+    assert (event.start.isoformat(), event.end.isoformat(), event.location) == (
+        "2014-03-11T18:00:00-05:00",
+        "2014-03-11T19:30:00-05:00",
+        "Whitman Middle School cafeteria, 800 Birch Ave, Omaha, NE 68104",
+    )
+    # The second line is a sentence, not a place; and a day already past under an announcement is narrative.
+    chatty = Block("Tuesday, March 11, 6pm\nBring your questions and a friend.", "p")
+    past = Block("Tuesday, February 11, 6pm-7:30pm\nWhitman Middle School cafeteria, 800 Birch Ave, Omaha", "p")
+    for block in (chatty, past):
+        assert events_from_blocks([_STORY, intro, block], REF, "America/Chicago")[0] == [], block.text

@@ -223,6 +223,14 @@ def test_stray_closing_quote_after_a_verb_first_attribution() -> None:
     assert quotes_in_paragraph("The board voted at midnight, Without a quorum the vote may not stand.”") == []
 
 
+def test_stray_closing_quote_after_an_attribution_ending_in_a_colon() -> None:
+    text = "Said Ngozi Adeyemi, a night-shift cashier in Dayton: Two buses a night is not a schedule.”"
+    [q] = quotes_in_paragraph(text)
+    assert (q.text, q.speaker, q.partial) == ("Two buses a night is not a schedule.", "Ngozi Adeyemi", False)
+    # A colon in narrative with no verb of saying before it attributes nothing.
+    assert quotes_in_paragraph("Riders listed three demands: Later buses, lower fares and lit shelters.”") == []
+
+
 def test_statement_introduced_by_a_line_ending_in_a_colon() -> None:
     blocks = [
         Block(

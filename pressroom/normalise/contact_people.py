@@ -70,8 +70,11 @@ def assign_fields(fields_: list[str], contact: dict[str, str | None]) -> None:
 _PERSON_SEPARATOR = re.compile(r"(;|\s/\s|\s\|\s|(?<=\.)\s+(?=(?:[Ii]n|[Ee]n)\s+[A-ZÁÉÍÓÚÑ][\w .]*:))")
 _WEAK_SEPARATOR = re.compile(r"\s*\|\s*|\s+")
 # A separator starts another person when a name follows it ("…; Ana Soto, …", "…; In Reno: Ana Soto"), not a number.
-_NEXT_PERSON = re.compile(r"\s*(?:(?:in|en)\s+[A-Z][\w .]*:\s*)?[A-ZÁÉÍÓÚÑ][\w'’.-]+\s+[A-ZÁÉÍÓÚÑ]")
-_PLACE_PREFIX = re.compile(r"^\s*(?:[Ii]n|[Ee]n)\s+[A-Z][\w .]*:\s*")
+# The prefix names a place or the language the person answers in: "| In Spanish: Ana Soto", "| En español: Ana Soto"
+# (Spanish writes a language in lower case).
+_PREFIX = r"(?:[Ii]n|[Ee]n)\s+[^\W\d][\w .]*:\s*"
+_NEXT_PERSON = re.compile(rf"\s*(?:{_PREFIX})?[A-ZÁÉÍÓÚÑ][\w'’.-]+\s+[A-ZÁÉÍÓÚÑ]")
+_PLACE_PREFIX = re.compile(rf"^\s*{_PREFIX}")
 _PARTICLES = frozenset(
     ["de", "del", "la", "las", "los", "van", "von", "der", "da", "di", "do", "dos", "le", "du", "bin", "al", "y"]
 )

@@ -56,10 +56,13 @@ _CONTACT_LABEL = (
 # Bare "Press:" / "Media:" / "Interviews in Spanish:" name a contact only when they open the line with a colon;
 # mid-sentence ("social media: …") they are prose.
 # A press-contact label narrowed by a short phrase before its colon names the release's contact just the same:
-# "Media contact for the week:", "Press contacts in Sacramento:", "Contacto de prensa para el evento:".
+# "Media contact for the week:", "Press contacts in Sacramento:", "Contacto de prensa para el evento:", and the
+# requests reporters make: "Press inquiries about the tour:", "Media requests regarding the ruling:".
 _QUALIFIED_LABEL = (
-    r"(?:(?:press|media|news)\s+contacts?|contactos?\s+(?:de\s+prensa|para\s+(?:los\s+)?medios))\s+"
-    r"(?:for|in|during|at|on|para|en|durante)\s+[^\W\d][\w'’-]*(?:\s+[^\W\d][\w'’-]*){0,3}"
+    r"(?:(?:press|media|news)\s+(?:contacts?|inquiries|enquiries|queries|requests)|"
+    r"contactos?\s+(?:de\s+prensa|para\s+(?:los\s+)?medios))\s+"
+    r"(?:for|in|during|at|on|about|regarding|concerning|para|en|durante|sobre)\s+"
+    r"[^\W\d][\w'’-]*(?:\s+[^\W\d][\w'’-]*){0,3}"
 )
 # The press an outlet writes for, named before "media"/"press": "Spanish-language media:", "Ethnic press:", "Medios en
 # español:" open the line of the contact who answers those reporters (a release's second contact, often).

@@ -12,7 +12,7 @@ from pressroom.normalise.dates import DATE_DMY, DATE_EN, as_date, parse_when
 from pressroom.normalise.narrative import (
     GATHERING,
     SENTENCE,
-    invitation_event,
+    invitation_events,
     invited_list,
     listed_time_and_place,
     section_entries,
@@ -77,10 +77,22 @@ _ADVISORY_WORDS = frozenset(("what", "who", "how", "why", "qué", "que", "quién
 _SENTENCE_LINE = re.compile(r"^(?=(?:\S+\s+){3}\S)[^\d]*[a-záéíóúñ]{2}\.$")
 
 
+# A line under the place that asks something of readers before a colon, "Reporters who cannot attend may dial in:
+# 1-888-…", "Quienes no puedan asistir pueden llamar al: …": a clause (a capitalised word, then three lower-case ones
+# or more) labels a detail of its own. An address's lines are capitalised names ("Room: 204", "Entrance on Main St").
+_CLAUSE_LABEL_LINE = re.compile(r"^[A-ZÁÉÍÓÚÑ][\w'’-]*(?:\s+[a-záéíóúñ][\w'’-]*){3,}\s*:")
+
+
+def _ends_place(line: str) -> bool:
+    """A line under the place that is no part of it: a sentence of its own, or a detail a clause labels."""
+    line = line.strip()
+    return bool(_SENTENCE_LINE.match(line) or _CLAUSE_LABEL_LINE.match(line))
+
+
 def _place(where: str) -> str:
     """The place a Where:/Location: value names, without the labelled details or instructions that follow it."""
     lines = where.split("\n")
-    cut = next((i for i, line in enumerate(lines) if i and _SENTENCE_LINE.match(line.strip())), len(lines))
+    cut = next((i for i, line in enumerate(lines) if i and _ends_place(line)), len(lines))
     place = _PLACE_THEN_LABEL.split(", ".join(lines[:cut]), maxsplit=1)[0]
     end = _PLACESENTENCE_END.search(place)
     return place[: end.end()].rstrip().rstrip(".") if end else place
@@ -379,9 +391,7 @@ def events_from_blocks(
         for position, entry, index in reversed(timed):
             events.insert(position, entry)
             used.update((index - 1, index))
-    invited = invitation_event(blocks, ref, tz)
-    if invited and not any(e.start == invited.start for e in events):
-        events.insert(0, invited)
+    events[:0] = [e for e in invitation_events(blocks, ref, tz) if not any(e.start == seen.start for seen in events)]
     listed, items = invited_list(blocks, ref, tz)
     events += [e for e in listed if not any(e.start == seen.start for seen in events)]
     sectioned, entries = section_entries(blocks, ref, tz)

@@ -64,8 +64,10 @@ ANNOUNCEMENT = re.compile(
     # The gathering as the subject: "The media briefing will take place …", "La vigilia se llevará a cabo …".
     rf"\b(?:{_OURS})\s+(?:will\s+(?:take\s+place|be\s+held|begin|start)|(?:is|are)\s+(?:scheduled|set)\s+for|"
     r"tendr[áa]n?\s+lugar|se\s+(?:llevar[áa]n?\s+a\s+cabo|realizar[áa]n?|celebrar[áa]n?))\b|"
-    # The future tense: "marcharán", "se reunirá".
-    r"\b(?:hablar|testificar|presentar|asistir|marchar|protestar|entregar|participar)án?\b|\bse\s+reunirán?\b|"
+    # The future tense: "marcharán", "se reunirá"; people also gather as "se concentrarán", "se congregarán", "se
+    # manifestarán", "se movilizarán" (the accent is the future's: "se concentrara" is a subjunctive).
+    r"\b(?:hablar|testificar|presentar|asistir|marchar|protestar|entregar|participar)án?\b|"
+    r"\bse\s+(?:reunir|concentrar|congregar|manifestar|movilizar)án?\b|"
     # A caravan or a march announced by when and where it sets off: "La caravana saldrá el jueves … desde …".
     r"\b(?:saldr|partir)án?\b",
     re.IGNORECASE,
@@ -101,8 +103,11 @@ _CLOCK = re.compile(
 )
 
 
-def invitation_event(blocks: Sequence[Block], ref: When | None = None, tz: str = "UTC") -> Event | None:
-    """The event a paragraph invites readers to or announces, with its time and place; None when none does."""
+def invitation_events(blocks: Sequence[Block], ref: When | None = None, tz: str = "UTC") -> list[Event]:
+    """The events a paragraph invites readers to or announces, each with its time and place; [] when none does.
+
+    One sentence may announce two, each in a clause with its own day, clock and place: both are returned.
+    """
     placeless: Event | None = None
     for block in blocks:
         text = block.text.replace("\n", " ")
@@ -122,13 +127,39 @@ def invitation_event(blocks: Sequence[Block], ref: When | None = None, tz: str =
             # A weekday alone ("will rally on Thursday at 10 a.m.") looks ahead only in the sentence that invites or
             # announces: beside an invitation, "On Monday at 9 a.m. the council voted …" tells what already happened.
             ahead = not invites or bool(INVITATION.search(sentence) or ANNOUNCEMENT.search(sentence))
+            if clauses := _clause_events(sentence, ref, tz, ahead):
+                return clauses
             found = time_and_place(sentence, ref, tz, weekday_alone=ahead)
             if found:
                 timing, where = found
-                return Event(start=timing[0], end=timing[1], location=where)
+                return [Event(start=timing[0], end=timing[1], location=where)]
             if placeless is None:
                 placeless = _announced(sentence, ref, tz, weekday_alone=ahead)
-    return placeless
+    return [placeless] if placeless else []
+
+
+# "Workers will picket on Monday, May 4 at 7 a.m. at X, and will hold a teach-in on Thursday, May 7, 6pm-8pm, at Y":
+# a comma and "and" before a second future verb (the same subject's) start another clause of the announcement.
+_CLAUSE_BREAK = re.compile(
+    r"[,;]\s+(?:and|y)\s+(?=(?:then\s+|later\s+|also\s+|luego\s+|también\s+)?(?:will|[a-záéíóúñ]+rán)\b)",
+    re.IGNORECASE,
+)
+
+
+def _clause_events(sentence: str, ref: When | None, tz: str, ahead: bool) -> list[Event]:
+    """One event per clause of an announcing sentence that times and places two gatherings; [] otherwise.
+
+    A clause about a day already past ("Nurses picketed on Monday, February 17 …, and will hold …") tells what
+    happened: only the clauses still to come are events.
+    """
+    clauses = _CLAUSE_BREAK.split(sentence)
+    if len(clauses) < 2:
+        return []
+    found = [time_and_place(clause, ref, tz, weekday_alone=ahead) for clause in clauses]
+    if not all(found):
+        return []  # a clause without its own day, clock and place: the sentence tells one gathering
+    events = [Event(start=timing[0], end=timing[1], location=where) for timing, where in filter(None, found)]
+    return [e for e in events if ref is None or as_date(e.start) >= as_date(ref)]
 
 
 # A capital after a full stop starts a sentence, except a zone after "p.m." ("at 6 p.m. EST at the Example Hall").
@@ -191,17 +222,61 @@ def invited_list(blocks: Sequence[Block], ref: When | None = None, tz: str = "UT
         found: list[tuple[int, Event]] = []
         for j in range(i + 1, len(blocks)):
             if blocks[j].tag != "li":
-                break
+                # "Members will hold a public meeting:" then a paragraph, not a list: "Saturday, May 9, 1-3pm" ⏎
+                # "Example Hall, 12 Main St". Only a line that introduces runs on into paragraphs; a heading's
+                # section is read by section_entries.
+                entry = _paragraph_entry(blocks[j], ref, tz) if introduces else None
+                if entry is None:
+                    break
+                found.append((j, entry))
+                continue
             item = blocks[j].text.replace("\n", " ")
             told = listed_time_and_place(item, ref, tz)
             if told:
                 (start, end, _), where = told
                 found.append((j, Event(start=start, end=end, location=where)))
+            elif placeless := _placeless_item(item, ref, tz):
+                found.append((j, placeless))
         if not invited and (not found or any(ref is not None and as_date(e.start) < as_date(ref) for _, e in found)):
             continue  # under a bare heading, a day already past makes the list a timeline
         events += [event for _, event in found]
         used.update(j for j, _ in found)
     return events, used
+
+
+def _placeless_item(item: str, ref: When | None, tz: str) -> Event | None:
+    """A list item of gatherings that gives a day and a clock time but no place (an online one); None otherwise."""
+    # "Webinar for funders – Monday, July 22, 1:00 p.m. est (online)": the list says it is a gathering, so it needs
+    # no place; a deadline in the list ("Register by Friday, July 19 at 5pm") is not one.
+    day = DATE_EN.search(item) or DATE_DMY.search(item)
+    if day is None or _DEADLINE.search(item, 0, day.start()) or not _CLOCK.search(item, day.end()):
+        return None
+    timing = parse_when(item, ref, tz)
+    if timing is None or timing[2]:
+        return None
+    return Event(start=timing[0], end=timing[1])
+
+
+# A place line ends on a name or a number; a line that ends with a lower-case word and a full stop is a sentence
+# ("Bring a dish to share.").
+_SENTENCE_TAIL = re.compile(r"\b[a-záéíóúñ]{2,}[.!?]$")
+
+
+def _paragraph_entry(block: Block, ref: When | None, tz: str) -> Event | None:
+    """The event of a paragraph under an introducing line: its day and clock, then its place; None otherwise."""
+    lines = [line.strip() for line in block.lines]
+    if block.heading or block.tag == "li" or not lines or len(lines) > 2 or len(lines[0]) > 200:
+        return None
+    if not (DATE_EN.match(lines[0]) or DATE_DMY.match(lines[0])):
+        return None  # the day opens the entry; a paragraph that mentions one later is narrative
+    if len(lines) == 1:
+        told = listed_time_and_place(lines[0], ref, tz)
+        return Event(start=told[0][0], end=told[0][1], location=told[1]) if told else None
+    timing = parse_when(lines[0], ref, tz)
+    place = lines[1]
+    if timing is None or timing[2] or len(place) > 150 or SENTENCE.search(place) or _SENTENCE_TAIL.search(place):
+        return None
+    return Event(start=timing[0], end=timing[1], location=place.rstrip("."))
 
 
 def section_entries(blocks: Sequence[Block], ref: When | None = None, tz: str = "UTC") -> tuple[list[Event], set[int]]:

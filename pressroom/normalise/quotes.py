@@ -28,9 +28,11 @@ BEFORE_NAME_FIRST = re.compile(
 AFTER_VERB_FIRST = re.compile(rf"^[\s,.]*(?:{_VERBS})\s+(?P<who>[^“”]+?)(?:(?<![\s.][A-Z])\.(?=\s|$)|[;:]|$)")
 # A stray closing quote (the guide's "a stray closing quote with no opening one") after a verb-first attribution:
 # "Said tenant Ana Soto, who has lived here since 1990, We had two weeks …”". The quote opens at the last ", " before
-# a capital that precedes the first full stop; the attribution runs up to it.
+# a capital that precedes the first full stop; the attribution runs up to it. A colon ends the attribution as well
+# as a comma does ("Said Ana Soto, a tenant: We had two weeks …”"), as it does before an opening mark.
 _STRAY_LEAD = re.compile(
-    rf"(?:^\s*|[.!?]\s+)(?i:{_VERBS})\s+(?P<who>[A-Za-zÁÉÍÓÚÑáéíóúñ][^“”.!?]{{2,160}}),\s+(?=[A-ZÁÉÍÓÚÑ¿¡][^.!?]{{10}})"
+    rf"(?:^\s*|[.!?]\s+)(?i:{_VERBS})\s+(?P<who>[A-Za-zÁÉÍÓÚÑáéíóúñ][^“”.!?]{{2,160}})[,:]\s+"
+    r"(?=[A-ZÁÉÍÓÚÑ¿¡][^.!?]{10})"
 )
 # "… exists.” She added: “…”": a verb before a colon introduces the next quote, it does not attribute this one.
 AFTER_NAME_FIRST = re.compile(rf"^[\s,]*(?P<who>[A-ZÁÉÍÓÚÑ][\w .'’-]{{1,80}}?)\s+(?:{_VERBS})\b(?!\s*:)")
