@@ -163,7 +163,10 @@ def _published(
         published = hints.published
     published = published or body_date(body, tz)
     dateline, index = None, -1
-    for i, block in enumerate(body[:6]):
+    # A CMS's metadata list above the text (Joomla's "Details / Category: … / Created on … / Hits: …" <dl>) is
+    # not among the paragraphs the dateline opens: its lines do not count toward the first six.
+    opening = [(i, b) for i, b in enumerate(body) if b.tag not in ("dt", "dd")][:6]
+    for i, block in opening:
         if block.heading or DATE_LINE.match(block.text) or len(block.text) < 30:
             continue
         dateline, _ = parse_dateline(block.text)
@@ -277,7 +280,9 @@ def _release(page: Page, container: lxml.html.HtmlElement, hints: Hints, mode: s
     return Release(
         url=url,
         title=title,
-        kind=kind(title, body, body_text, len(events), len(files), _classes(page, container, mode), bool(dateline)),
+        kind=kind(
+            title, body, body_text, len(events), len(files), _classes(page, container, mode), bool(dateline), bool(used)
+        ),
         published=published,
         updated=updated,
         dateline=dateline,

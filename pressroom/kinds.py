@@ -66,6 +66,7 @@ def kind(
     files: int,
     classes: str = "",
     dateline: bool = False,
+    listed: bool = True,
 ) -> str:
     """The kind of item (the partner guide's "Kinds of item"): what the text says first, then its shape."""
     head = title + " " + " ".join(b.text for b in body[:4])
@@ -85,9 +86,10 @@ def kind(
         return "document_release"
     if PRESS_RELEASE.search(head):
         return "press_release"
-    if events and not (dateline and events == 1 and _press_contact(body)):
+    if events and not (dateline and (events == 1 or not listed) and _press_contact(body)):
         # A post built around its events is a listing; a release in the press form (dateline, press contact) that
-        # also times its one send-off or rally stays a press release.
+        # also times its one send-off or rally, or tells its events only in its narrative sentences (`listed` says
+        # some block is given over to an event: a labelled entry, a list item, a table row), stays a press release.
         return "event_listing"
     if STATEMENT_CLASS.search(classes):
         return "statement"

@@ -118,7 +118,10 @@ def test_list_of_local_events() -> None:
     release = one("events_list", "https://network.example/2014/02/27/week-of-action/")
     assert release.kind == "event_listing"
     assert release.published.isoformat() == "2014-02-27T10:15:00-08:00"
-    la, sj, miami = release.events
+    la, sj, miami, week = release.events
+    # "Join us for a week of action, Monday March 3rd – Friday March 7th": the span is an all-day event of its own,
+    # as the gold corpus and the held-out sets expect of a week of action.
+    assert (week.start, week.end, week.all_day) == (date(2014, 3, 3), date(2014, 3, 7), True)
     assert (la.title, la.start.isoformat(), la.location) == (
         "Los Angeles: Vigil at the Federal Building",
         "2014-03-03T14:00:00-08:00",
@@ -959,3 +962,53 @@ def test_a_post_around_one_event_with_no_press_label_is_a_listing() -> None:
     )
     [release] = extract_releases(Page.parse(html.encode(), "https://renters.example.org/news/rally"), CHICAGO)
     assert release.kind == "event_listing"
+
+
+_NARRATED = """<html><body><article><h1>Growers Take Their Case to the Water Board</h1>
+<p>June 2, 2015, Fresno – Today, Valley Growers Together announced two weeks of testimony and outreach as the
+state Water Board weighs new limits on pumping.</p>
+<p>Members will testify before the Board on Tuesday, June 9 at 10 a.m. at the Example Federal Building, 2500 Tulare
+Street.</p>
+<p>From Monday, June 15 through Wednesday, June 17, members will staff an information table at Example Farmers
+Market, where growers can sign the coalition's letter.</p>
+<p>For more information, contact Ruth Amari at 559-555-0166.</p>
+{extra}
+</article></body></html>"""
+
+
+def test_a_release_that_tells_its_events_in_sentences_stays_a_press_release() -> None:
+    page = Page.parse(_NARRATED.format(extra=""), "https://growers.example/2015/06/02/board/")
+    [release] = extract_releases(page, LOS_ANGELES)
+    assert len(release.events) == 2
+    assert release.kind == "press_release"
+
+
+def test_a_release_with_a_labelled_event_entry_is_a_listing() -> None:
+    entry = "<p>Fresno\nDate/Time of Event: Monday, June 22 at 6pm\nLocation: Example Hall, Fresno, CA</p>"
+    page = Page.parse(_NARRATED.format(extra=entry.replace("\n", "<br>")), "https://growers.example/2015/06/02/b/")
+    [release] = extract_releases(page, LOS_ANGELES)
+    assert len(release.events) == 3
+    assert release.kind == "event_listing"
+
+
+_JOOMLA = """<html><body><div class="item-page"><h2>Clinic Sues for Release of Jail Contracts</h2>
+<dl class="article-info"><dt>Details</dt><dd>Category: News</dd><dd>Created on Tuesday, 14 June 2016 09:10</dd>
+<dd>Last Updated on Friday, 17 June 2016 11:00</dd><dd>Published on Tuesday, 14 June 2016 09:10</dd>
+<dd>Written by Clinic Staff</dd><dd>Hits: 407</dd></dl>
+{lead}
+<p>June 14, 2016, Omaha – The Plains Immigrant Law Clinic filed suit today to obtain the county's jail contracts,
+which it first requested under the state public records law in January.</p>
+<p>The clinic asks the court to order the records released within thirty days.</p></div></body></html>"""
+
+
+def test_a_metadata_list_above_the_text_does_not_hide_the_dateline() -> None:
+    page = Page.parse(_JOOMLA.format(lead=""), "https://clinic.example/news/contracts")
+    [release] = extract_releases(page, CHICAGO)
+    assert release.dateline == Dateline("Omaha", date(2016, 6, 14))
+
+
+def test_a_dateline_below_six_paragraphs_of_prose_is_not_the_opening() -> None:
+    lead = "<p>The county has refused for months to say how many people it holds and on whose behalf.</p>" * 6
+    page = Page.parse(_JOOMLA.format(lead=lead), "https://clinic.example/news/contracts")
+    [release] = extract_releases(page, CHICAGO)
+    assert release.dateline is None

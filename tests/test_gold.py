@@ -37,7 +37,7 @@ def test_no_contact_comes_from_site_chrome(scores: dict) -> None:
     assert scores["chrome_leaks"].fp == 0, scores["chrome_leaks"].misses
 
 
-# Held-out sets already studied in a round of fixes keep their targets; holdout17 and holdout18 are not studied yet.
+# Held-out sets already studied in a round of fixes keep their targets; holdout19 and holdout20 are not studied yet.
 STUDIED = (
     "holdout",
     "holdout2",
@@ -55,6 +55,8 @@ STUDIED = (
     "holdout14",
     "holdout15",
     "holdout16",
+    "holdout17",
+    "holdout18",
 )
 # ho_15's single-day all-day event expects `end` = the same day where pressroom gives null: a convention still open.
 # (h4_12 and h5_14 expect no location for a phone-only briefing where holdout and holdout2 keep "Telephone press
@@ -68,7 +70,17 @@ STUDIED = (
 # (h16_15 expects an event for "The Senate Committee … will hear the bill on Thursday, February 9 at 9:30 a.m. HST in
 # Conference Room 016 …", a hearing no one of the release is said to attend; the unit tests keep an institution's
 # hearing as news. holdout16 stays above its events targets without it, so that open convention needs no floor.)
-OPEN_CONVENTIONS = {("holdout", "events"): 0.94}
+# (h17_14 expects an event for "The board meets Monday, July 17th at 6:00pm at …", a school board's own meeting the
+# release reports; the unit tests keep an institution's meeting as news. holdout17 stays above its events targets
+# without it, so that open convention needs no floor.)
+# h17_08 and h17_15 join "“A,” said X, role. “B …”" with ", " (as h8_08 does) where holdout3..holdout7 join with
+# ". "; both first halves are shorter than the scorer's 40-character key, so two quotes (and their speakers) are
+# missed and holdout17's quotes and speakers stay at 0.909: a convention still open.
+OPEN_CONVENTIONS = {
+    ("holdout", "events"): 0.94,
+    ("holdout17", "quotes"): 0.90,
+    ("holdout17", "speakers"): 0.90,
+}
 
 
 @pytest.fixture(scope="module")

@@ -465,3 +465,50 @@ def test_national_numbers_read_in_the_sites_country() -> None:
     # North American numbers keep their own reading.
     [contact] = contacts_from_lines(["Contact: Dale Ames, 416-555-0199"], "CA")
     assert contact.phone == "+14165550199"
+
+
+def test_middle_dots_separate_a_contact_cards_fields() -> None:
+    [contact] = contacts_from_lines(["Media: Oren Falk · 614-555-0133 ext. 19 · ofalk@buckeye.example.org"])
+    assert (contact.name, contact.phone, contact.extension, contact.email) == (
+        "Oren Falk",
+        "+16145550133",
+        "19",
+        "ofalk@buckeye.example.org",
+    )
+
+
+def test_a_middle_dot_inside_no_card_keeps_a_plain_name() -> None:
+    [contact] = contacts_from_lines(["Contact: Oren Falk, 614-555-0133"])
+    assert contact.name == "Oren Falk"
+
+
+def test_an_interviews_label_opening_a_later_sentence_names_another_contact() -> None:
+    contacts = contacts_from_lines(
+        [
+            "For more information, contact Pita Havili at 801-555-0114 or pita@saltlaketenants.example.org. "
+            "Interviews in Tongan: Sione Lolo, 801.555.0119 ext. 31."
+        ]
+    )
+    assert [(c.name, c.phone, c.extension) for c in contacts] == [
+        ("Pita Havili", "+18015550114", None),
+        ("Sione Lolo", "+18015550119", "31"),
+    ]
+
+
+def test_interviews_mentioned_mid_sentence_open_no_contact() -> None:
+    contacts = contacts_from_lines(
+        ["Contact Pita Havili at 801-555-0114. Members gave interviews in Tongan: all week."]
+    )
+    assert [c.name for c in contacts] == ["Pita Havili"]
+
+
+def test_a_call_in_label_ends_the_contact_above_it() -> None:
+    contacts = contacts_from_lines(
+        ["Media contact: Rhea Banerjee, rhea@example.org", "DIAL-IN:", "1-877-555-0142, passcode 55 21 90"]
+    )
+    assert [(c.name, c.phone) for c in contacts] == [("Rhea Banerjee", None)]
+
+
+def test_a_second_number_line_under_a_contact_is_still_hers() -> None:
+    contacts = contacts_from_lines(["Media contact: Rhea Banerjee, rhea@example.org", "415-555-0147"])
+    assert [(c.name, c.phone) for c in contacts] == [("Rhea Banerjee", "+14155550147")]

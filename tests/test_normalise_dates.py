@@ -280,3 +280,18 @@ def test_weekday_alone_counts_from_the_release_date_when_asked() -> None:
     assert parse_when("on Friday, 9:30 a.m.", None, "America/Denver", weekday_alone=True) is None
     assert parse_when("on Wednesday, 9:30 a.m.", wednesday, "America/Denver", weekday_alone=True) is None
     assert parse_when("Friday the 19th at 9:30 a.m.", wednesday, "America/Denver", weekday_alone=True) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("viernes 12 y sábado 13 de junio, todo el día", (date(2015, 6, 12), date(2015, 6, 13), True)),
+        ("Saturday, October 3 and Sunday, October 4", (date(2015, 10, 3), date(2015, 10, 4), True)),
+        # Two days apart, they are two dates: the one written with its month, as before.
+        ("lunes 8 y miércoles 10 de junio", (date(2015, 6, 10), None, True)),
+        # Without their weekdays, two days in a row are two dates too.
+        ("June 12 and June 13", (date(2015, 6, 12), None, True)),
+    ],
+)
+def test_two_days_in_a_row_with_their_weekdays_are_one_span(text: str, expected: tuple) -> None:
+    assert parse_when(text, date(2015, 6, 1), "America/Los_Angeles") == expected

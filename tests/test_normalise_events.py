@@ -924,3 +924,175 @@ def test_paragraph_of_day_and_place_under_a_line_that_introduces_it() -> None:
     past = Block("Tuesday, February 11, 6pm-7:30pm\nWhitman Middle School cafeteria, 800 Birch Ave, Omaha", "p")
     for block in (chatty, past):
         assert events_from_blocks([_STORY, intro, block], REF, "America/Chicago")[0] == [], block.text
+
+
+def _table_blocks(html: str) -> list[Block]:
+    """The blocks of an HTML fragment, as the extractor reads them (table rows numbered)."""
+    import lxml.html
+
+    from pressroom.normalise.text import blocks
+
+    return blocks(lxml.html.fragment_fromstring(html, create_parent="div"))
+
+
+def test_a_table_of_events_gives_one_event_a_row() -> None:
+    html = (
+        "<p>Join a listening session near you.</p><table>"
+        "<tr><th>Town</th><th>Date</th><th>Hours</th><th>Venue</th><th>Contact</th></tr>"
+        "<tr><td>Tacoma, WA</td><td>Tues., May 12</td><td>6:30–8 pm</td><td>Hilltop Example Library</td>"
+        "<td>Noor Haddad<br>253-555-0147</td></tr>"
+        "<tr><td>Yakima, WA</td><td colspan='2'>Cancelled</td><td>Example Grange</td><td>—</td></tr>"
+        "<tr><td>Spokane, WA</td><td>Sat., May 16</td><td>9am–noon</td><td>Example Union Hall, 12 W Main Ave.</td>"
+        "<td>Ivo Brandt<br>ibrandt@inland.example.org</td></tr>"
+        "<tr><td>Olympia, WA</td><td>May 19–20</td><td>All day</td><td>Capitol Example Campus</td><td>—</td></tr>"
+        "</table><p>Press: Lena Moss, 206-555-0102</p>"
+    )
+    body = _table_blocks(html)
+    events, used = events_from_blocks(body, date(2015, 5, 1), "America/Los_Angeles")
+    tacoma, spokane, olympia = events
+    assert (tacoma.title, tacoma.location) == ("Tacoma, WA", "Hilltop Example Library")
+    assert (tacoma.start.isoformat(), tacoma.end.isoformat()) == (
+        "2015-05-12T18:30:00-07:00",
+        "2015-05-12T20:00:00-07:00",
+    )
+    assert tacoma.contacts == (Contact(name="Noor Haddad", phone="+12535550147"),)
+    assert spokane.end.hour == 12 and spokane.contacts[0].email == "ibrandt@inland.example.org"
+    assert (olympia.start, olympia.end, olympia.all_day) == (date(2015, 5, 19), date(2015, 5, 20), True)
+    assert not any("Press:" in body[i].text for i in used)  # the release's own contact stays the release's
+
+
+def test_a_table_of_dates_without_a_place_column_is_no_listing() -> None:
+    html = (
+        "<table><tr><th>Date</th><th>Bill</th><th>Vote</th></tr>"
+        "<tr><td>Monday, May 18</td><td>SB 210</td><td>22–17</td></tr>"
+        "<tr><td>Thursday, May 21</td><td>HB 45</td><td>Tabled</td></tr></table>"
+    )
+    assert events_from_blocks(_table_blocks(html), date(2015, 5, 1), "America/Chicago")[0] == []
+
+
+def test_a_table_of_past_gatherings_is_a_record() -> None:
+    html = (
+        "<table><tr><th>Date</th><th>Time</th><th>Location</th></tr>"
+        "<tr><td>Monday, March 2</td><td>6 pm</td><td>Example Hall</td></tr>"
+        "<tr><td>Friday, March 6</td><td>noon</td><td>Example Park</td></tr></table>"
+    )
+    assert events_from_blocks(_table_blocks(html), date(2015, 5, 1), "America/Chicago")[0] == []
+
+
+def test_a_week_of_action_told_in_a_sentence_is_an_all_day_event() -> None:
+    blocks = [
+        Block(
+            "BOISE—Farmworker families announced today a Week of Action, Monday, June 8 – Friday, June 12, to urge "
+            "the governor to sign the heat standard. Events are listed below.",
+            "p",
+        ),
+    ]
+    events, _ = events_from_blocks(blocks, date(2015, 6, 1), "America/Boise")
+    assert [(e.start, e.end, e.all_day) for e in events] == [(date(2015, 6, 8), date(2015, 6, 12), True)]
+
+
+def test_days_of_outreach_take_the_place_named_after_them() -> None:
+    blocks = [
+        Block(
+            "From Tuesday, August 4 through Thursday, August 6, volunteers will staff a signup booth at Riverside "
+            "Example Market, where growers can learn about the new rules.",
+            "p",
+        ),
+    ]
+    events, _ = events_from_blocks(blocks, date(2015, 7, 28), "America/Chicago")
+    assert [(e.start, e.end, e.location) for e in events] == [
+        (date(2015, 8, 4), date(2015, 8, 6), "Riverside Example Market")
+    ]
+
+
+def test_a_comment_period_or_a_past_week_of_action_is_no_event() -> None:
+    blocks = [
+        Block("The public comment period runs from Monday, June 8 through Friday, June 12.", "p"),
+        Block("Last spring's Week of Action, Monday, April 6 – Friday, April 10, drew 900 people to the Capitol.", "p"),
+    ]
+    assert events_from_blocks(blocks, date(2015, 6, 1), "America/Boise")[0] == []
+
+
+def test_a_short_line_naming_gatherings_introduces_its_list() -> None:
+    blocks = [
+        Block("Labor Day actions:", "p"),
+        Block("Reno – Monday, September 7, 9:00 a.m.: Breakfast rally at Example Park, 500 Mill St. NE.", "li"),
+        Block("Elko – Monday, September 7, 4pm-6pm: Picket at the Example Mine gate.", "li"),
+    ]
+    events, used = events_from_blocks(blocks, date(2015, 9, 1), "America/Los_Angeles")
+    assert [e.location for e in events] == ["Example Park, 500 Mill St. NE", "Example Mine gate"]
+    assert used == {1, 2}
+
+
+def test_a_line_naming_gatherings_over_past_days_is_a_timeline() -> None:
+    blocks = [
+        Block("Spring events:", "p"),
+        Block("Reno – Monday, April 6, 9:00 a.m.: Rally at Example Park.", "li"),
+    ]
+    assert events_from_blocks(blocks, date(2015, 9, 1), "America/Los_Angeles")[0] == []
+
+
+def test_spanish_will_hold_a_press_conference_is_announced() -> None:
+    blocks = [
+        Block(
+            "Las madres realizarán una conferencia de prensa el martes 14 de julio a las 11 de la mañana frente al "
+            "Ayuntamiento de Ejemplo, 200 Calle Mayor, Laredo. Se pide a los asistentes llevar agua.",
+            "p",
+        )
+    ]
+    [event] = events_from_blocks(blocks, date(2015, 7, 8), "America/Chicago")[0]
+    assert event.start.isoformat() == "2015-07-14T11:00:00-05:00"
+    assert event.location == "Ayuntamiento de Ejemplo, 200 Calle Mayor, Laredo"
+
+
+def test_spanish_an_institution_holding_its_hearing_is_news() -> None:
+    blocks = [
+        Block(
+            "La comisión celebrará una audiencia el martes 14 de julio a las 11 de la mañana en el Ayuntamiento de "
+            "Ejemplo, 200 Calle Mayor, Laredo, para escuchar a los vecinos.",
+            "p",
+        )
+    ]
+    assert events_from_blocks(blocks, date(2015, 7, 8), "America/Chicago")[0] == []
+
+
+def test_an_advisory_when_that_lists_the_days_schedule_gives_an_event_a_line() -> None:
+    blocks = [
+        Block("WHAT: Nurses picket, then testify on the staffing bill", "p"),
+        Block(
+            "WHEN: Wednesday, March 9, 2016\n8:30am – Picket at the main entrance\n"
+            "10:00 – 11:30 a.m. – Senate Health Committee hearing",
+            "p",
+        ),
+        Block("WHERE: Example State Office Building, 55 Capitol Ave., Hartford, CT", "p"),
+    ]
+    events, _ = events_from_blocks(blocks, date(2016, 3, 4), "America/New_York")
+    assert [(e.start.isoformat(), e.end and e.end.isoformat()) for e in events] == [
+        ("2016-03-09T08:30:00-05:00", None),
+        ("2016-03-09T10:00:00-05:00", "2016-03-09T11:30:00-05:00"),
+    ]
+    assert events[1].location == "Example State Office Building, 55 Capitol Ave., Hartford, CT"
+
+
+def test_a_when_value_with_a_note_or_another_day_adds_no_event() -> None:
+    blocks = [
+        Block("WHAT: Nurses picket at the main entrance", "p"),
+        Block(
+            "WHEN: Wednesday, March 9, 2016 at 8:30am\nRain or shine\nRSVP by Monday, March 7 at 5pm",
+            "p",
+        ),
+        Block("WHERE: Example Hospital, Hartford, CT", "p"),
+    ]
+    events, _ = events_from_blocks(blocks, date(2016, 3, 4), "America/New_York")
+    assert [e.start.isoformat() for e in events] == ["2016-03-09T08:30:00-05:00"]
+
+
+def test_a_second_table_without_its_own_header_is_not_read_as_events() -> None:
+    html = (
+        "<table><tr><th>Date</th><th>Time</th><th>Location</th></tr>"
+        "<tr><td>Monday, June 8</td><td>6 pm</td><td>Example Hall</td></tr></table>"
+        "<p>Results of last year's drive:</p>"
+        "<table><tr><td>Friday, June 12</td><td>40 signatures</td><td>Example Park</td></tr></table>"
+    )
+    events, _ = events_from_blocks(_table_blocks(html), date(2015, 6, 1), "America/Chicago")
+    assert [e.location for e in events] == ["Example Hall"]

@@ -398,3 +398,56 @@ def test_organisation_named_before_the_comma_of_a_clause() -> None:
         "lead organizer",
         "Example Tenants Union",
     )
+
+
+def test_according_to_in_spanish_attributes_the_quote_after_it() -> None:
+    [quote] = quotes_in_paragraph(
+        "Según la doctora Inés Carrasco Vidal, pediatra del Centro de Salud Ejemplo, “el calor ya manda a los niños "
+        "al hospital antes de que termine el curso escolar”."
+    )
+    assert (quote.speaker, quote.role, quote.organization) == (
+        "Inés Carrasco Vidal",
+        "pediatra",
+        "Centro de Salud Ejemplo",
+    )
+    assert quote.text.startswith("el calor ya manda") and not quote.partial
+
+
+def test_angle_quotes_are_quotes() -> None:
+    quotes = quotes_in_paragraph(
+        "«Nadie nos explicó que teníamos derecho a descansar», dijo Rosa Elvira Paz, organizadora de la Unión "
+        "Ejemplo de Jornaleras. «Ahora lo explicamos nosotras en cada parada»."
+    )
+    [quote] = quotes
+    assert quote.speaker == "Rosa Elvira Paz"
+    assert quote.text.startswith("Nadie nos explicó") and "Ahora lo explicamos" in quote.text
+
+
+def test_a_lone_angle_mark_is_no_quote() -> None:
+    assert quotes_in_paragraph("Noticias » Comunicados » Rosa Elvira Paz dijo que la unión seguirá.") == []
+
+
+def test_a_phrase_saying_how_before_a_colon_attributes_the_quote() -> None:
+    [quote] = quotes_in_paragraph(
+        "Union treasurer Odette Quist put it simply: “We are not asking for a raise. We are asking to be paid for "
+        "the hours we already work.”"
+    )
+    assert quote.speaker == "Odette Quist"
+
+
+def test_a_paragraph_ending_with_said_introduces_the_next_one() -> None:
+    blocks = [
+        Block("Neighbours have joined the nurses too. Walt Brennan, of Example Block Club, added:", "p"),
+        Block("We have watched these nurses walk our parents through the worst nights of their lives.”", "p"),
+    ]
+    [quote] = quotes_from_blocks(blocks)
+    assert (quote.speaker, quote.organization) == ("Walt Brennan", "Example Block Club")
+    assert quote.text.startswith("We have watched")
+
+
+def test_a_paragraph_ending_with_a_colon_before_plain_narrative_is_no_statement() -> None:
+    blocks = [
+        Block("The committee chair, Walt Brennan, added:", "p"),
+        Block("The hearing will continue on Thursday with testimony from the county health department.", "p"),
+    ]
+    assert quotes_from_blocks(blocks) == []

@@ -287,3 +287,18 @@ def test_place_then_dashed_date_datelines(text: str, dateline: Dateline) -> None
     found, rest = parse_dateline(text)
     assert found == dateline
     assert rest[:1].isupper()
+
+
+def test_blocks_know_their_table_row() -> None:
+    root = lxml.html.fragment_fromstring(
+        "<div><p>Intro</p><table><tr><th>Date</th><th>Place</th></tr>"
+        "<tr><td>May 4</td><td><p>Example Hall</p></td></tr></table><p>After</p></div>"
+    )
+    assert [(b.text, b.row) for b in blocks(root)] == [
+        ("Intro", 0),
+        ("Date", 1),
+        ("Place", 1),
+        ("May 4", 2),
+        ("Example Hall", 2),
+        ("After", 0),
+    ]

@@ -119,7 +119,8 @@ def _parse_chunk(value: str, people: list[dict[str, str | None]], region: str) -
         rest = NOTE.sub(" ", rest)
         rest = _PLACE_PREFIX.sub("", rest)  # "In Denver:" says where, not who
         rest = _INLINE_LABEL.sub(" ", rest)  # "Tel:" inside a line labels the number, it is no field
-        parts = [p.strip() for p in re.split(r"[,;|/]", rest) if p.strip(" .")]
+        # A middle dot or bullet separates a card's fields like a bar: "Ana Ruiz · 312-… · ana@…".
+        parts = [p.strip() for p in re.split(r"[,;|/·•]", rest) if p.strip(" .")]
         # A trailing "– Org B" names the organisation of the person before it.
         if index > 0 and not phones and not emails and len(people) > first and parts:
             if not people[-1].get("organization"):

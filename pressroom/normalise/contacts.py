@@ -106,6 +106,10 @@ _INVITE_WORDS = ("contact", "call", "mail", "reach", "llam", "comun", "escrib")
 _NOT_A_CONTACT = re.compile(r"\b(?:dial[- ]?in|call[- ]?in|hotline|toll[- ]free|passcode|access\s+code)\b", re.I)
 
 
+# A line that opens with a label of its own ("CALL-IN:", "Parking:").
+_OTHER_LABEL = re.compile(r"^\s*[^\W\d][\w /'’-]{1,30}:")
+
+
 def _mid_line_detail(line: str, first: re.Match[str]) -> bool:
     """True when the line's first label is a phone or email label with other text before it."""
     label = first["label"]
@@ -116,13 +120,27 @@ def _label_kind(label: str) -> str | None:
     return PHONE_KINDS.get(" ".join(label.split()))
 
 
+# "… contact Ana Soto at 808-…. Interviews in Tagalog: Ben Cruz, 808-…": a label that opens the paragraph's next
+# sentence opens a line of its own, as it would after a <br>.
+_LABEL_SENTENCE = re.compile(
+    r"(?<=[.!?])\s+(?=(?i:(?:for\s+)?(?:media\s+)?interviews?(?:\s+in\s+[\w-]+(?:\s+(?:and\s+|or\s+)?[\w-]+){0,2})?|"
+    r"entrevistas(?:\s+en\s+[\w-]+(?:\s+[\w-]+)?)?|(?:press|media)\s+contacts?|contactos?\s+de\s+prensa)\s*:)"
+)
+
+
+def _sentence_lines(lines: Iterable[str]) -> Iterable[str]:
+    """The lines, each cut where a later sentence opens with a press label (clean of characters XML forbids)."""
+    for line in map(xml_safe, lines):  # blocks() lines are clean already; direct callers' may not be
+        yield from _LABEL_SENTENCE.split(line) if ":" in line else (line,)
+
+
 def contacts_from_lines(lines: Iterable[str], region: str = "US") -> list[Contact]:
     """Contacts from text lines: a contact label opens a person, following Email:/Phone: lines fill them in."""
     people: list[dict[str, str | None]] = []
     tentative: list[dict[str, str | None]] = []  # invited by name only; kept if a number or address follows
     current: dict[str, str | None] | None = None
     idle = 0
-    for line in map(xml_safe, lines):  # blocks() lines are clean already; direct callers' may not be
+    for line in _sentence_lines(lines):
         if current is None and not _MAYBE_CONTACT.search(line) and not _invites(line):
             continue  # cheap gate: with no open contact, a line without label, digit, @ or invitation adds nothing
         labels = list(LABELS.finditer(line))
@@ -162,6 +180,9 @@ def contacts_from_lines(lines: Iterable[str], region: str = "US") -> list[Contac
                     current["email"] = email[0].lower()  # "… / cell 907-…, ana@…": the row runs on past the number
         if labels:
             idle = 0
+        elif current is not None and (head := _OTHER_LABEL.match(line)) and _NOT_A_CONTACT.search(head[0]):
+            # "CALL-IN:" / "Dial-in:" above the number: a line for joining the call, not the contact's.
+            current = None
         elif current is not None:
             idle += 1
             if idle > 3:  # a contact block is a few lines; later numbers belong to something else

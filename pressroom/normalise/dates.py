@@ -139,9 +139,12 @@ _DAY_HEAD = re.compile(r"(?<![\d/.:])(?P<day>\d{1,2})(?:st|nd|rd|th)?\s*(?:al|a|
 # "del lunes 13 al viernes 17 de abril", "Monday 13 – Friday 17 April": each end of the range keeps its weekday.
 _WEEKDAY_DAY_HEAD = re.compile(
     rf"(?<![\w/.:])(?:{_EN_WEEKDAY}|{_ES_WEEKDAY}),?\s+(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s*"
-    r"(?:al|a|[-–—]|to|through|thru|until)\s*$",
+    r"(?P<sep>al|a|[-–—]|to|through|thru|until|y|and|&)\s*$",
     re.IGNORECASE,
 )
+# "sábado 28 y domingo 29 de marzo", "Saturday, May 2 and Sunday, May 3": two days in a row, each with its weekday,
+# name one two-day span (a fair, a weekend canvass); two days apart they are two dates, the first the start.
+_DAY_PAIR = re.compile(r"^\s*,?\s*(?:y|and|&)\s*$", re.IGNORECASE)
 _DAY_TAIL = re.compile(r"\s*[-–—]\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?(?![\d:])(?!\s*[ap]\.?m)", re.IGNORECASE)
 
 
@@ -337,6 +340,9 @@ def _dates_in(text: str, ref: date) -> list[tuple[int, int, date]]:
                 head = _DAY_HEAD.search(text, max(0, match.start() - 12), match.start())
             if head:
                 first = _make_date(day.year, month, int(head["day"]))
+                paired = "sep" in head.re.groupindex and _DAY_PAIR.match(head["sep"])
+                if paired and first and (day - first).days != 1:
+                    first = None  # "martes 3 y jueves 5 de marzo": two dates; the one with the month stays
                 if first and first < day and not any(s < head.end() and head.start() < e for s, e in taken):
                     found.append((head.start(), head.end("day"), first))
                     taken.append((head.start(), head.end("day")))
@@ -416,6 +422,8 @@ def parse_when(
     first = dates[0][2]
     if not times:
         last = dates[-1][2] if len(dates) > 1 and _is_range(text, dates[0][1], dates[1][0]) else None
+        if len(dates) == 2 and _is_day_pair(text, dates[0], dates[1]):
+            last = dates[1][2]
         return first, (last if last and last > first else None), True
     start_m = times[0]
     end_m = times[1] if len(times) > 1 and _is_range(blanked, times[0].end(), times[1].start()) else None
@@ -437,6 +445,16 @@ def parse_when(
     if end <= start:
         end += timedelta(days=1)
     return start, end, False
+
+
+def _is_day_pair(text: str, first: tuple[int, int, date], second: tuple[int, int, date]) -> bool:
+    """Two days in a row joined by "and"/"y", both with their weekday: one two-day span."""
+    if (second[2] - first[2]).days != 1 or not _DAY_PAIR.match(text[first[1] : second[0]]):
+        return False
+    return all(_WEEKDAY_AT.match(text, start) for start, _, _ in (first, second))
+
+
+_WEEKDAY_AT = re.compile(rf"(?:{_EN_WEEKDAY}|{_ES_WEEKDAY})\b", re.IGNORECASE)
 
 
 def _is_range(text: str, left: int, right: int) -> bool:

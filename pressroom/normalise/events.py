@@ -9,6 +9,8 @@ from dataclasses import fields, replace
 from pressroom.models import Event, When
 from pressroom.normalise.contacts import contacts_from_lines
 from pressroom.normalise.dates import DATE_DMY, DATE_EN, as_date, parse_when
+from pressroom.normalise.event_ranges import range_events
+from pressroom.normalise.event_tables import table_events
 from pressroom.normalise.narrative import (
     GATHERING,
     SENTENCE,
@@ -262,6 +264,32 @@ def _build(group: dict[str, str], title: str | None, ref: When | None, tz: str, 
     )
 
 
+# A clock time in a schedule line: "1:00 – 4:00 p.m.", "12noon", "at 1:30 – 2:30 pm".
+_SCHEDULE_CLOCK = re.compile(r"\b\d{1,2}(?::\d\d)?\s*(?:[ap]\.?\s?m\b|noon)|\bnoon\b", re.IGNORECASE)
+
+
+def _schedule(when: str, first: Event, ref: When | None, tz: str) -> list[Event]:
+    """The other gatherings of an advisory's WHEN value that lists a day, then one line a part of the day's schedule.
+
+    "Thursday, October 7" ⏎ "12noon – Rally on the front steps" ⏎ "1:00 – 4:00 p.m. – Committee hearing": each timed
+    line after the day is an event of that day at the same place; `first` (the value read whole) is the earliest.
+    """
+    lines = [line.strip() for line in when.split("\n") if line.strip()]
+    day = (DATE_EN.search(lines[0]) or DATE_DMY.search(lines[0])) if len(lines) > 1 else None
+    if day is None or first.start is None:
+        return []
+    found: list[Event] = []
+    for line in lines[1:]:
+        if DATE_EN.search(line) or DATE_DMY.search(line) or not _SCHEDULE_CLOCK.search(line):
+            continue  # a line with its own day is another event's or a deadline; one without a clock is prose
+        timing = parse_when(f"{day[0]} {line}", ref, tz)  # the day alone: the first line's clock is the first event's
+        if timing is None or timing[2] or timing[0] == first.start or any(e.start == timing[0] for e in found):
+            continue
+        title = _SCHEDULE_CLOCK.split(line)[-1].strip(" –—-:.") or None
+        found.append(replace(first, title=title[:200] if title else None, start=timing[0], end=timing[1], contacts=()))
+    return found
+
+
 def events_from_blocks(
     blocks: Sequence[Block], ref: When | None = None, tz: str = "UTC", region: str = "US"
 ) -> tuple[list[Event], set[int]]:
@@ -287,6 +315,7 @@ def events_from_blocks(
             event = _build(group, blocks[head].text if head is not None else None, ref, tz, region)
             if event:
                 events.append(event)
+                events.extend(_schedule(group.get("when", ""), event, ref, tz))
                 used.update(group_blocks + ([head] if head is not None else []))
         group, group_blocks, head = {}, [], None
 
@@ -396,7 +425,11 @@ def events_from_blocks(
     events += [e for e in listed if not any(e.start == seen.start for seen in events)]
     sectioned, entries = section_entries(blocks, ref, tz)
     events += [e for e in sectioned if not any(e.start == seen.start for seen in events)]
-    return merge(events), used | items | entries
+    # A Week of Action's span is an event beside the ones it holds: kept unless one already starts that day.
+    events += [e for e in range_events(blocks, ref, tz) if not any(e.start == seen.start for seen in events)]
+    tabled, cells = table_events(blocks, ref, tz, region)
+    events += [e for e in tabled if not any(e.start == seen.start for seen in events)]
+    return merge(events), used | items | entries | cells
 
 
 def _labelled_only(block: Block) -> list[tuple[str, str]]:

@@ -59,6 +59,11 @@ ANNOUNCEMENT = re.compile(
     r"\b(?:are|is|we're|they're)\s+(?:gathering|rallying|marching|holding|hosting|picketing|testifying)\b|"
     # "Las madres volverán a reunirse …": to do it again is still to do it.
     rf"\b(?:planean|planea|piensan|piensa|van\s+a|va\s+a|volver[áa]n?\s+a)\s+(?:{_TOMAR_PARTE})\b|"
+    # "Los trabajadores realizarán una conferencia de prensa …", "celebrarán una vigilia …": the Spanish "will hold a
+    # rally" (an institution's "audiencia" or "sesión" is not among what they hold).
+    rf"\b(?:realizar|celebrar|ofrecer|organizar|tendr)án\s+(?:una?s?\s+|dos\s+|tres\s+)?(?:[\w-]+\s+){{0,2}}?"
+    r"(?:vigilias?|marchas?|foros?|asambleas?|talleres|taller|(?:conferencias?|ruedas?)\s+de\s+prensa|"
+    r"plant[oó]n(?:es)?|caravanas?|protestas?|m[íi]tin(?:es)?|concentraci[oó]n(?:es)?)\b|"
     # "Las madres volverán a la audiencia …", "regresarán al Capitolio …": going back to a place or a gathering.
     r"\b(?:volver|regresar)[áa]n?\s+(?:al|a\s+(?:la|las|los|el))\b|"
     # The gathering as the subject: "The media briefing will take place …", "La vigilia se llevará a cabo …".
@@ -88,10 +93,11 @@ _PLACE_AFTER = re.compile(
 )
 # A list item names the activity before its place: "12pm-2pm: vigil in front of City Hall, 1 Example Plaza." /
 # "…: plantón frente al Ayuntamiento, …". Up to a few words (no sentence end) come before the preposition.
+# A street abbreviation's dot before a compass quarter ("2240 Quarry Rd. SE") ends no place.
 _PLACE_LATER = re.compile(
     r"^[\s,:;–—-]*(?:[^.;:!?]{1,60}?\s)??(?:en|at|in\s+front\s+of|outside(?:\s+of)?|frente\s+a(?:l)?|"
     r"afuera\s+de(?:l)?|fuera\s+de(?:l)?)\s+(?:(?:el|la|los|las|the)\s+)?(?P<where>[A-ZÁÉÍÓÚÑ0-9].{2,150}?)"
-    r"(?:(?<!\b[A-Z])\.(?=\s+[A-ZÁÉÍÓÚÑ“\"(]|\s*$)|;|,\s+(?=[a-záéíóúñ])|$)"
+    r"(?:(?<!\b[A-Z])\.(?=\s+[A-ZÁÉÍÓÚÑ“\"(]|\s*$)(?!\s+[NSEW]{1,2}\b)|;|,\s+(?=[a-záéíóúñ])|$)"
 )
 # The zone after a clock is one of the abbreviations people write ("10am pt", "2 p.m. (EDT)"); any other short word
 # there is prose ("10am at the Capitol").
@@ -217,7 +223,7 @@ def invited_list(blocks: Sequence[Block], ref: When | None = None, tz: str = "UT
         # "The coalition will hold two public meetings where …:" announces the gatherings listed below it; like a
         # heading's, its items must all be still to come.
         announced = introduces and not invited and ANNOUNCEMENT.search(block.text)
-        if not invited and not announced and not _gathering_heading(block):
+        if not invited and not announced and not _gathering_heading(block) and not _gathering_label(block):
             continue
         found: list[tuple[int, Event]] = []
         for j in range(i + 1, len(blocks)):
@@ -320,6 +326,19 @@ def _section_entry(block: Block, ref: When | None, tz: str) -> Event | None:
 def _gathering_heading(block: Block) -> bool:
     """A short heading that names gatherings ("Town halls", "Upcoming rallies"), not a sentence."""
     return block.heading and len(block.text) <= 60 and "\n" not in block.text and bool(GATHERING.search(block.text))
+
+
+def _gathering_label(block: Block) -> bool:
+    """A short line ending in a colon that names gatherings ("May Day events:"): a heading written as a paragraph."""
+    text = block.text.strip()
+    return (
+        block.tag != "li"
+        and len(text) <= 60
+        and text.endswith(":")
+        and "\n" not in text
+        and not SENTENCE.search(text)
+        and bool(GATHERING.search(text))
+    )
 
 
 # A list item that gives the place after a dash: "Tulsa: Monday, May 4 at 6pm — Example Library, 12 N. Main St".

@@ -17,9 +17,12 @@ _VERBS = (
 BEFORE_VERB_FIRST = re.compile(
     rf"(?:^\s*|[.!?”\u2024]\s+)(?:{_VERBS})\s+(?P<who>[^“”.]{{3,160}}?)\s*[,:]\s*$", re.IGNORECASE
 )
+# "Ana Soto put it plainly: “…”", "… summed it up: “…”": a phrase that says how, before a colon, attributes too.
+_SAYS_HOW = r"(?:put|said|summed)\s+it\s+(?:plainly|simply|bluntly|best|this\s+way|up)|lo\s+dijo\s+(?:claro|así)"
 BEFORE_NAME_FIRST = re.compile(
     rf"(?:^\s*|[.!?”\u2024]\s+)(?P<who>[A-ZÁÉÍÓÚÑ][^“”.]{{2,160}}?)\s+(?:{_VERBS})\s*[,:]?\s*$|"
-    rf"(?:^\s*|[.!?”\u2024]\s+)(?:according to|de acuerdo con|según)\s+(?P<who2>[^“”.]{{3,160}}?)\s*,\s*$|"
+    rf"(?:^\s*|[.!?”\u2024]\s+)(?P<who4>[A-ZÁÉÍÓÚÑ][^“”.]{{2,160}}?)\s+(?:{_SAYS_HOW})\s*:\s*$|"
+    rf"(?:^\s*|[.!?”\u2024]\s+)(?i:according to|de acuerdo con|según)\s+(?P<who2>[^“”.]{{3,160}}?)\s*,\s*$|"
     # "He added: “…”": a pronoun too short for the name above; it stands for the speaker named before it.
     rf"(?:^\s*|[.!?”\u2024]\s+)(?P<who3>He|Él)\s+(?:{_VERBS})\s*[,:]?\s*$",
 )
@@ -55,7 +58,10 @@ _DOT = "\u2024"
 
 
 def curl(text: str) -> str:
-    """Straight double quotes become curly ones by position: after a space or at the start opens, else closes."""
+    """Straight double quotes become curly ones by position (after a space or at the start opens, else closes)."""
+    # Spanish quotes with angle marks: «…» is “…” (the «» pair only; a lone » is an arrow in a menu row).
+    if "«" in text and "»" in text:
+        text = text.replace("«", "“").replace("»", "”")
     if '"' not in text:
         return text
     out = []
@@ -139,7 +145,7 @@ def _quotes_in(text: str) -> list[Quote]:
         elif m := BEFORE_VERB_FIRST.search(before):
             who = m["who"]
         elif m := BEFORE_NAME_FIRST.search(before):
-            who = m["who"] or m["who2"] or m["who3"]
+            who = m["who"] or m["who2"] or m["who3"] or m["who4"]
         elif (m := AFTER_VERB_FIRST.match(after)) or (m := AFTER_NAME_FIRST.match(after)):
             who = m["who"]
         elif m := NARRATIVE.search(before):
@@ -251,7 +257,22 @@ def _statement_intro(text: str) -> str | None:
 def _whole_quote(text: str) -> bool:
     """A paragraph that is all one quotation, naming no speaker of its own: the body of an introduced statement."""
     text = curl(text.strip())
-    return text[:1] == "“" and len(text) >= 40 and not _attributed(text)
+    # The opening mark is sometimes lost (the guide's stray closing quote): a paragraph that only closes one.
+    opens = text[:1] == "“" or (text.endswith(("”", "”.")) and "“" not in text and text[:1].isupper())
+    return opens and len(text) >= 40 and not _attributed(text)
+
+
+# "Grace Lee, of Example Faith Table, added:" closing a paragraph: the next paragraph is what the person said.
+_SAID_INTRO = re.compile(rf"(?:^|[.!?]\s+)(?P<who>[A-ZÁÉÍÓÚÑ][^:“”.]{{2,160}}?)\s+(?:{_VERBS}|{_SAYS_HOW})\s*:\s*$")
+
+
+def _said_intro(text: str) -> str | None:
+    """The speaker a paragraph ending "NAME, of ORG, added:" names, when a name opens the clause; else None."""
+    match = _SAID_INTRO.search(text.replace("\n", " ")) if len(text) <= 400 else None
+    if match is None:
+        return None
+    who = match["who"]
+    return who if looks_like_name(who.split(",")[0].strip()) or speaker(who)[0] else None
 
 
 def quotes_from_blocks(blocks: Sequence[Block]) -> list[Quote]:
@@ -263,8 +284,9 @@ def quotes_from_blocks(blocks: Sequence[Block]) -> list[Quote]:
         where += [i - 1] * (len(quotes) - len(where))  # a statement's quote block was read with the block above
         if i in taken:
             continue
-        if i + 1 < len(blocks) and (who := _statement_intro(block.text)) and _whole_quote(blocks[i + 1].text):
-            quotes.append(_statement(who, blocks[i + 1].text))
+        intro = (_statement_intro(block.text) or _said_intro(block.text)) if i + 1 < len(blocks) else None
+        if intro and _whole_quote(blocks[i + 1].text):
+            quotes.append(_statement(intro, blocks[i + 1].text))
             taken.add(i + 1)
             continue
         if _speaker_line(block) and i + 1 < len(blocks):

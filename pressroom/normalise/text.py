@@ -102,6 +102,7 @@ class Block:
     tag: str
     bold: bool = False
     link_chars: int = field(default=0, compare=False)  # visible characters inside <a>: menus are nearly all links
+    row: int = field(default=0, compare=False)  # which table row (<tr>) the block sits in, counted from 1; 0 outside
 
     @property
     def lines(self) -> list[str]:
@@ -125,13 +126,15 @@ class _Walker:
         self.link_chars = 0
         self.tag = "p"
         self.after_br = False  # the last thing seen was a <br>, with only whitespace since
+        self.row = 0  # the table row being read (0 outside a table): the cells of one event row belong together
+        self.rows = 0
 
     def flush(self) -> None:
         text = clean_lines("".join(self.buf))
         if text:
             visible = len(text.replace(" ", "").replace("\n", ""))
             # A block is "bold" when nearly all of it sits in <strong>/<b>: a statement's speaker line.
-            self.blocks.append(Block(text, self.tag, self.bold_chars >= 0.9 * visible, self.link_chars))
+            self.blocks.append(Block(text, self.tag, self.bold_chars >= 0.9 * visible, self.link_chars, self.row))
         self.buf.clear()
         self.after_br = False
         self.bold_chars = 0
@@ -154,6 +157,10 @@ class _Walker:
         if block:
             self.flush()
             self.tag = tag
+        outer_row = self.row
+        if tag == "tr":
+            self.rows += 1
+            self.row = self.rows
         if tag == "br":
             if self.after_br:
                 # "<br /><br />" is how Blogger and hand-edited posts (and WordPress before wpautop) separate
@@ -172,6 +179,7 @@ class _Walker:
         if block:
             self.flush()
             self.tag = "p"
+        self.row = outer_row
 
 
 def blocks(root: etree._Element) -> list[Block]:
