@@ -3,7 +3,7 @@
 Usage: python benchmarks/run.py [--quick] [--only NAME ...] [--work DIR]
 
 Prints a table and writes benchmarks/results.json. `--quick` shrinks every benchmark for a smoke run (< 1 minute);
-the full run takes about 5 minutes on 2 cores once the publish stores exist. Everything is served from loopback:
+the full run takes about 6 minutes on 2 cores once the publish stores exist. Everything is served from loopback:
 each generated partner site gets its own SampleServer on its own 127.0.1.x address. See benchmarks/README.md for
 what each number means.
 """
