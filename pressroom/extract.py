@@ -277,12 +277,12 @@ def _release(page: Page, container: lxml.html.HtmlElement, hints: Hints, mode: s
     files = attachments(body_el, page.url)
     organizations = organizations_from_blocks(body)
     contact_lines = [line for b in _contact_blocks(body_el, body, used) for line in b.lines]
+    quotes = tuple(quotes_from_blocks(rest))
+    classes = _classes(page, container, mode)
     return Release(
         url=url,
         title=title,
-        kind=kind(
-            title, body, body_text, len(events), len(files), _classes(page, container, mode), bool(dateline), bool(used)
-        ),
+        kind=kind(title, body, body_text, len(events), len(files), classes, bool(dateline), bool(used), len(quotes)),
         published=published,
         updated=updated,
         dateline=dateline,
@@ -291,7 +291,7 @@ def _release(page: Page, container: lxml.html.HtmlElement, hints: Hints, mode: s
         body_text=body_text,
         body_html=sanitise(body_el, page.url),
         organizations=tuple(organizations),
-        quotes=tuple(quotes_from_blocks(rest)),
+        quotes=quotes,
         contacts=tuple(completed(contacts_from_lines(contact_lines, region), (c for e in events for c in e.contacts))),
         events=tuple(events),
         attachments=tuple(files),

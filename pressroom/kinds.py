@@ -20,7 +20,11 @@ STATEMENT_BODY = re.compile(
     r"(?m:^\s*(?:signed\s+by|firmad[oa]s?\s+por)\b)|\bstatement\s+(?:is\s+|was\s+)?signed\s+by\b|"
     # "… issued the following statement in response to …": the post is the statement it introduces.
     r"\b(?:issued|released)\s+the\s+following\s+(?:joint\s+)?statement\b|"
-    r"\b(?:emiti[oó]|emitieron|public[oó])\s+la\s+siguiente\s+declaraci[oó]n\b",
+    r"\b(?:emiti[oó]|emitieron|public[oó])\s+la\s+siguiente\s+declaraci[oó]n\b|"
+    # "The following statements may be attributed to:", "Statement attributable to …": the text is given out as the
+    # words of those named, where "The following statements were released today:" reports them in a release.
+    r"\bstatements?\s+(?:may|can|should)\s+be\s+attributed\s+to\b|\bstatements?\s+attributable\s+to\b|"
+    r"\bdeclaraci[oó]n(?:es)?\s+(?:puede|pueden)\s+(?:ser\s+)?atribuid[ao]s?\s+a\b",
     re.I,
 )
 # Every STATEMENT_BODY cue holds one of these words: the regex, slow over a long text, runs only when one is there.
@@ -67,6 +71,7 @@ def kind(
     classes: str = "",
     dateline: bool = False,
     listed: bool = True,
+    quotes: int = 0,
 ) -> str:
     """The kind of item (the partner guide's "Kinds of item"): what the text says first, then its shape."""
     head = title + " " + " ".join(b.text for b in body[:4])
@@ -86,10 +91,11 @@ def kind(
         return "document_release"
     if PRESS_RELEASE.search(head):
         return "press_release"
-    if events and not (dateline and (events == 1 or not listed) and _press_contact(body)):
+    if events and not (dateline and (events == 1 or not listed or quotes >= 2) and _press_contact(body)):
         # A post built around its events is a listing; a release in the press form (dateline, press contact) that
         # also times its one send-off or rally, or tells its events only in its narrative sentences (`listed` says
         # some block is given over to an event: a labelled entry, a list item, a table row), stays a press release.
+        # So does one that quotes two or more voices around its list: a listing carries at most an organiser's line.
         return "event_listing"
     if STATEMENT_CLASS.search(classes):
         return "statement"

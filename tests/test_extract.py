@@ -1012,3 +1012,29 @@ def test_a_dateline_below_six_paragraphs_of_prose_is_not_the_opening() -> None:
     page = Page.parse(_JOOMLA.format(lead=lead), "https://clinic.example/news/contracts")
     [release] = extract_releases(page, CHICAGO)
     assert release.dateline is None
+
+
+def test_statement_given_out_for_attribution() -> None:
+    blocks = (
+        "<p>The following statements may be attributed to:</p><p><b>Ines Duarte, Chair, Lakeside Riders</b></p>"
+        "<p>“The board heard us tonight, and we will hold it to its word.”</p>"
+    )
+    assert _kind_of(DATELINED + blocks, title="Riders Respond to Route 9 Vote") == "statement"
+    # Statements reported in a release are the release's, not a statement given out as the text.
+    reported = blocks.replace("may be attributed to", "were released tonight")
+    contact = "<p>Contact: Ivan Rowe, 608-262-1144</p>"
+    assert _kind_of(DATELINED + reported + contact, title="Riders Respond to Route 9 Vote") == "press_release"
+
+
+def test_press_release_quoting_two_voices_around_its_list_of_events_stays_a_press_release() -> None:
+    second_voice = "<p>“We will bring the night shift with us,” said Kofi Mensah, a nurse and Route 9 rider.</p>"
+    listing = (
+        "<p>Both celebrations are community events, open to every rider and their families.</p>"
+        "<ul><li>Madison – Saturday, May 14, 5pm-7pm – Example Hall, 12 E Main St, Madison, WI 53703</li>"
+        "<li>Middleton – Sunday, May 15, 1:00 – 3:00 p.m. – Example Park Shelter, 7 Park St, Middleton, WI</li></ul>"
+    )
+    contact = "<p>Media contact: Ivan Rowe, 608-262-1144</p>"
+    day = "<p>May 3, 2016</p>"
+    assert _kind_of(day + DATELINED + second_voice + listing + contact) == "press_release"
+    # One voice beside the list: an organiser's line in a listing.
+    assert _kind_of(day + DATELINED + listing + contact) == "event_listing"

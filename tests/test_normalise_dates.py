@@ -295,3 +295,24 @@ def test_weekday_alone_counts_from_the_release_date_when_asked() -> None:
 )
 def test_two_days_in_a_row_with_their_weekdays_are_one_span(text: str, expected: tuple) -> None:
     assert parse_when(text, date(2015, 6, 1), "America/Los_Angeles") == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # Joomla's article info writes the creation instant past the short-line limit.
+        ("Created on Thursday, 17 September 2009 16:05", "2009-09-17T16:05:00-10:00"),
+        ("Created: Thursday, 17 September 2009 16:05", "2009-09-17T16:05:00-10:00"),
+        # A media advisory's release line.
+        ("FOR PLANNING PURPOSES: Wednesday, October 14, 2020", "2020-10-14"),
+    ],
+)
+def test_creation_and_planning_lines_date_the_release(line: str, expected: str) -> None:
+    found = body_date([Block("Category: Housing", "dd"), Block(line, "dd")], "Pacific/Honolulu")
+    assert found.isoformat() == expected
+
+
+def test_a_sentence_that_opens_with_created_is_no_date_line() -> None:
+    prose = Block("Created by tenants in 1998 and rebuilt on Thursday, 17 September 2009 after the fire", "p")
+    assert body_date([prose], "UTC") is None
+    assert body_date([Block("Last Updated on Saturday, 19 September 2009 10:00", "dd")], "UTC") is None

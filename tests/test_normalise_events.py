@@ -1096,3 +1096,53 @@ def test_a_second_table_without_its_own_header_is_not_read_as_events() -> None:
     )
     events, _ = events_from_blocks(_table_blocks(html), date(2015, 6, 1), "America/Chicago")
     assert [e.location for e in events] == ["Example Hall"]
+
+
+_TOWN_HALLS = Block("Bus riders will get three chances to testify. The hearings are open to the public.", "p")
+_HEARING_ITEMS = [
+    Block("Fargo – Monday, March 10, 6:00 p.m. CT – 7:30 p.m. CT – Example Library, 102 3rd St N, Fargo, ND", "li"),
+    Block("Moorhead – Wednesday, March 12, 11am-1pm – Example Hall, 500 Center Ave, Moorhead, MN 56560", "li"),
+    Block("Grand Forks – Saturday, March 15, 2:00 – 3:30 p.m. – Example Center, 15 Demers Ave, Grand Forks", "li"),
+]
+
+
+def test_list_under_a_paragraph_naming_the_gatherings() -> None:
+    events, used = events_from_blocks([_TOWN_HALLS, *_HEARING_ITEMS], REF, "America/Chicago")
+    assert [(e.start.isoformat(), e.end.isoformat()) for e in events] == [
+        ("2014-03-10T18:00:00-05:00", "2014-03-10T19:30:00-05:00"),
+        ("2014-03-12T11:00:00-05:00", "2014-03-12T13:00:00-05:00"),
+        ("2014-03-15T14:00:00-05:00", "2014-03-15T15:30:00-05:00"),
+    ]
+    assert events[1].location == "Example Hall, 500 Center Ave, Moorhead, MN 56560"
+    assert used == {1, 2, 3}
+
+
+def test_list_under_a_paragraph_naming_gatherings_must_be_whole_and_upcoming() -> None:
+    note = Block("Bring a photo ID and a copy of your lease.", "li")
+    assert events_from_blocks([_TOWN_HALLS, _HEARING_ITEMS[0], note], REF, "America/Chicago")[0] == []
+    # Days already past, or no release date to tell: a timeline of hearings held.
+    assert events_from_blocks([_TOWN_HALLS, *_HEARING_ITEMS], date(2014, 4, 1), "America/Chicago")[0] == []
+    assert events_from_blocks([_TOWN_HALLS, *_HEARING_ITEMS], None, "America/Chicago")[0] == []
+    # A paragraph that names no gathering introduces nothing.
+    plain = Block("Riders have written to the board since January about the route cuts.", "p")
+    assert events_from_blocks([plain, *_HEARING_ITEMS], REF, "America/Chicago")[0] == []
+
+
+def test_a_community_briefing_the_releases_people_hold_is_an_event() -> None:
+    held = Block(
+        "Parents will hold a community briefing on Thursday, March 6 at 6:30pm at Example Middle School, "
+        "80 Orchard Road, Salem. Childcare will be provided.",
+        "p",
+    )
+    [event], _ = events_from_blocks([held], REF, "America/Chicago")
+    assert (event.start.isoformat(), event.location) == (
+        "2014-03-06T18:30:00-06:00",
+        "Example Middle School, 80 Orchard Road, Salem",
+    )
+    # An agency's bare briefing is news about it, not a gathering the release's people hold.
+    agency = Block(
+        "The water board will hold a briefing on Thursday, March 6 at 6:30pm at Example Hall, 9 Elm Street, "
+        "Salem. Members of the public may listen.",
+        "p",
+    )
+    assert events_from_blocks([agency], REF, "America/Chicago")[0] == []

@@ -302,3 +302,33 @@ def test_blocks_know_their_table_row() -> None:
         ("Example Hall", 2),
         ("After", 0),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline", "rest"),
+    [
+        (
+            "4 de mayo de 2021, Mayagüez, Puerto Rico – Pescadores de la costa oeste pidieron hoy una veda",
+            Dateline("Mayagüez, Puerto Rico", date(2021, 5, 4)),
+            "Pescadores de la costa oeste pidieron hoy una veda",
+        ),
+        (
+            "October 9, 2018, Rapid City, South Dakota – Ranch hands filed a wage claim this morning",
+            Dateline("Rapid City, South Dakota", date(2018, 10, 9)),
+            "Ranch hands filed a wage claim this morning",
+        ),
+    ],
+)
+def test_date_first_dateline_with_a_region_of_several_words(text: str, dateline: Dateline, rest: str) -> None:
+    assert parse_dateline(text) == (dateline, rest)
+
+
+def test_city_naming_an_entry_of_labelled_lines_is_no_dateline() -> None:
+    entry = (
+        "Duluth, MN – Teach-In at the Lakehead Library\nContact: Orla Brandt\nPhone: 218-726-4410\n"
+        "Location: 520 W Superior St, Duluth, MN 55802"
+    )
+    assert parse_dateline(entry) == (None, entry)
+    # A dateline that runs on into its first sentence keeps its place, whatever labelled lines follow it.
+    release = "Duluth, MN – Dock workers ratified their contract tonight.\nContact: Orla Brandt\nPhone: 218-726-4410"
+    assert parse_dateline(release)[0] == Dateline("Duluth, MN")

@@ -28,8 +28,10 @@ _DASH = r"\.?\s*(?:[–—]|--?|:)\s*"
 _UP = "A-ZÁÉÍÓÚÑÜ"
 _LOW = "a-záéíóúñü"
 # "March 2, 2014, Chicago – Today…"
+# The region after the city may be two or three words: "12 de septiembre de 2023, San Juan, Puerto Rico – …".
+_REGION_WORDS = r"[A-Z][\w.]{1,14}(?:\s[A-Z][\w.]{1,14}){0,2}"
 DATE_FIRST = re.compile(
-    rf"^(?P<date>{_DATE}),?\s+(?P<place>[{_UP}][\w.'’ ]{{1,30}}?(?:,\s*[A-Z][\w.]{{1,14}})?){_DASH}", re.I
+    rf"^(?P<date>{_DATE}),?\s+(?P<place>[{_UP}][\w.'’ ]{{1,30}}?(?:,\s*{_REGION_WORDS})?){_DASH}", re.I
 )
 # "NEW ORLEANS—Leaders…", "MIAMI, FL – …", "WASHINGTON, D.C. (March 3, 2014) – …"
 CAPS_FIRST = re.compile(
@@ -68,6 +70,21 @@ _NOT_PLACE = re.compile(
 )
 
 
+# A labelled line of a record ("Contact: Ana Ruiz", "Date/Time of Event: …"): a word or three and a colon.
+_LABELLED = re.compile(r"^[^\W\d][\w /'’-]{1,30}:\s")
+
+
+def _heads_a_record(rest: str) -> bool:
+    """The dateline-shaped line is the name of an entry whose labelled lines follow, not the opening of a text."""
+    # "Portland, OR – Speak-Out at the Union Hall" ⏎ "Contact: …" ⏎ "Location: …": a list of local events names
+    # each entry by its city; a release's dateline runs on into its first sentence.
+    first, _, after = rest.partition("\n")
+    lines = [line for line in after.split("\n") if line.strip()]
+    if not lines or first.rstrip().endswith((".", "!", "?", ":")):
+        return False
+    return 2 * sum(bool(_LABELLED.match(line)) for line in lines) > len(lines)
+
+
 def _calendar_word(place: str) -> bool:
     """A weekday or month name ("Monday", "Jueves"), which opens a date rather than naming a place."""
     return place.split()[0].lower() in MONTHS or place.split()[0].lower() in WEEKDAYS
@@ -86,6 +103,8 @@ def parse_dateline(text: str) -> tuple[Dateline | None, str]:
             continue  # "jueves, 3 de marzo de 2016 –" read as a date and a "place" of its own year
         if _NOT_PLACE.search(place) or len(text) - match.end() < 20:
             continue
+        if "\n" in text and _heads_a_record(text[match.end() :]):
+            return None, text
         day = None
         date_text = match.groupdict().get("date")
         end = match.end()

@@ -31,7 +31,10 @@ GATHERING = re.compile(rf"\b(?:{_GATHERING})\b", re.IGNORECASE)
 # board's: those are news.
 _HELD = (
     r"rall(?:y|ies)|vigils?|march(?:es)?|protests?|pickets?|(?:press|news)\s+conferences?|town\s+halls?|forums?|"
-    r"teach-ins?|sit-ins?|caravans?|(?:public|community|open|town|neighbou?rhood|tenants?'?|members?'?)\s+meetings?"
+    r"teach-ins?|sit-ins?|caravans?|(?:press|news|media)\s+briefings?|"
+    # "Families will hold a community briefing …": a briefing, like a meeting, is the release's own only when it is
+    # opened to the public or the community; an agency's bare "briefing" is news.
+    r"(?:public|community|open|town|neighbou?rhood|tenants?'?|members?'?)\s+(?:meetings?|briefings?)"
 )
 # A sentence in which the release's people say they will turn up: "Parents plan to speak during public comment at the
 # board meeting on Monday, April 16 at 6:30 p.m. at …", "Members will rally …", "Las familias marcharán …". What an
@@ -223,7 +226,11 @@ def invited_list(blocks: Sequence[Block], ref: When | None = None, tz: str = "UT
         # "The coalition will hold two public meetings where …:" announces the gatherings listed below it; like a
         # heading's, its items must all be still to come.
         announced = introduces and not invited and ANNOUNCEMENT.search(block.text)
-        if not invited and not announced and not _gathering_heading(block) and not _gathering_label(block):
+        headed = _gathering_heading(block) or _gathering_label(block)
+        # "… announced three town halls this month." then the list: a paragraph that names the gatherings and sits
+        # right above the list introduces it too, but only as a whole list of upcoming timed and placed items.
+        above = not (invited or announced or headed) and _names_gatherings_above(blocks, i)
+        if not invited and not announced and not headed and not above:
             continue
         found: list[tuple[int, Event]] = []
         for j in range(i + 1, len(blocks)):
@@ -245,9 +252,34 @@ def invited_list(blocks: Sequence[Block], ref: When | None = None, tz: str = "UT
                 found.append((j, placeless))
         if not invited and (not found or any(ref is not None and as_date(e.start) < as_date(ref) for _, e in found)):
             continue  # under a bare heading, a day already past makes the list a timeline
+        if above and (ref is None or not _whole_list_placed(blocks, i, found)):
+            continue  # a list of notes that happens to hold a time; or a timeline whose days cannot be checked
         events += [event for _, event in found]
         used.update(j for j, _ in found)
     return events, used
+
+
+def _names_gatherings_above(blocks: Sequence[Block], i: int) -> bool:
+    """A paragraph right above a list that names gatherings ("The town halls are open to all …")."""
+    block = blocks[i]
+    return (
+        not block.heading
+        and i + 1 < len(blocks)
+        and blocks[i + 1].tag == "li"
+        and len(block.text) <= 600
+        and bool(GATHERING.search(block.text))
+    )
+
+
+def _whole_list_placed(blocks: Sequence[Block], i: int, found: list[tuple[int, Event]]) -> bool:
+    """Every item of the list below block `i` (at least two) is an event with a day, a clock and a place."""
+    items = 0
+    for j in range(i + 1, len(blocks)):
+        if blocks[j].tag != "li":
+            break
+        items += 1
+    placed = [j for j, event in found if event.location and j <= i + items]
+    return items >= 2 and len(placed) == items == len(found)
 
 
 def _placeless_item(item: str, ref: When | None, tz: str) -> Event | None:

@@ -31,7 +31,10 @@ DATE_CLASS = re.compile(
 # "Date/Time of Event:", "Date and time:", "Date of event:" label an event's time (the guide's lists of local events),
 # never the release's.
 DATE_LINE = re.compile(
-    r"^(?:for immediate release|immediate release|posted(?: on)?|published(?: on)?|"
+    # "For Planning Purposes: Tuesday, …" heads a media advisory as "For Immediate Release" heads a release; Joomla's
+    # "Created on Wednesday, 02 November 2011 08:45" is the article's publication (its "Last Updated" is not).
+    r"^(?:for immediate release|immediate release|for planning purposes(?: only)?|created(?=\s+on\b|\s*:)(?: on)?|"
+    r"posted(?: on)?|published(?: on)?|"
     r"date(?!\s*(?:/|and\b|&)\s*time|\s+of\s+(?:the\s+)?event)|released?|"
     r"para (?:publicaci[oó]n|difusi[oó]n) inmediata|publicado(?: el)?|fecha)\b[\s:.,–—-]*",
     re.IGNORECASE,
