@@ -29,6 +29,7 @@ from pressroom.normalise.published import (
     head_published,
     header_date,
     json_ld_dates,
+    posted_clock,
     time_elements,
     updated_in_text,
     visible_date,
@@ -162,6 +163,8 @@ def _published(
     if published is None and mode == "fragment":
         published = hints.published
     published = published or body_date(body, tz)
+    if mode != "fragment":
+        published = posted_clock(container, published, tz)
     dateline, index = None, -1
     # A CMS's metadata list above the text (Joomla's "Details / Category: … / Created on … / Hits: …" <dl>) is
     # not among the paragraphs the dateline opens: its lines do not count toward the first six.

@@ -1038,3 +1038,41 @@ def test_press_release_quoting_two_voices_around_its_list_of_events_stays_a_pres
     assert _kind_of(day + DATELINED + second_voice + listing + contact) == "press_release"
     # One voice beside the list: an organiser's line in a listing.
     assert _kind_of(day + DATELINED + listing + contact) == "event_listing"
+
+
+def test_post_footer_tells_the_shown_day_to_the_minute() -> None:
+    footer = (
+        '<html><body><div id="content"><div class="post hentry"><h2>Riders Pack the Budget Hearing</h2>'
+        '<small><span class="entry-date">{day}</span> by staff</small><div class="entry">'
+        "<p>Dozens of bus riders packed the transit board's budget hearing to oppose the proposed cuts to night "
+        "service on six routes across the east side.</p></div>"
+        '<p class="postmetadata alt"><small>This entry was posted on Wednesday, April 8th, 2015 at 7:05 pm and is '
+        "filed under News.</small></p></div></div></body></html>"
+    )
+    page = Page.parse(footer.format(day="April 8, 2015"), "https://lakeside-riders.example/2015/04/08/hearing/")
+    [release] = extract_releases(page, CHICAGO)
+    assert release.published.isoformat() == "2015-04-08T19:05:00-05:00"
+    # Near miss: a footer naming another day does not lend its clock to the day shown.
+    page = Page.parse(footer.format(day="April 7, 2015"), "https://lakeside-riders.example/2015/04/07/hearing/")
+    [release] = extract_releases(page, CHICAGO)
+    assert release.published == date(2015, 4, 7)
+
+
+def test_side_column_inside_a_density_container_is_chrome() -> None:
+    html = (
+        '<html><body><div id="cuerpo-sitio"><div id="lateral"><h3>Avisos recientes</h3><ul>'
+        "<li>12/01/22 – Foro sobre alquileres</li><li>03/12/21 – Informe anual</li></ul>"
+        "<p>Línea de ayuda: (939) 555-0144, de lunes a viernes.</p></div>"
+        '<div id="central"><h1>Inquilinos exigen moratoria de desahucios</h1>'
+        "<p>MAYAGÜEZ, Puerto Rico — Cientos de inquilinos pidieron hoy a la Legislatura una moratoria de desahucios "
+        "mientras se resuelven las ayudas de vivienda que siguen pendientes desde el año pasado.</p>"
+        "<p>La Red de Inquilinos del Oeste dijo que más de 900 familias esperan una respuesta.</p>"
+        "<p>Para más información: llame a Marta Vélez al 787-555-0188.</p></div></div></body></html>"
+    )
+    [release] = extract_releases(Page.parse(html, "https://inquilinos.example/avisos/moratoria.html"))
+    assert release.dateline == Dateline("MAYAGÜEZ, Puerto Rico", None)
+    assert "Línea de ayuda" not in release.body_text
+    # Near miss: a block whose name only ends in the word ("texto-lateral", a pull-out box of the text) stays.
+    boxed = html.replace('<div id="central">', '<div id="central"><div class="texto-lateral"><p>Cifras: 900</p></div>')
+    [release] = extract_releases(Page.parse(boxed, "https://inquilinos.example/avisos/moratoria.html"))
+    assert "Cifras: 900" in release.body_text

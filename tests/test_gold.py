@@ -37,7 +37,7 @@ def test_no_contact_comes_from_site_chrome(scores: dict) -> None:
     assert scores["chrome_leaks"].fp == 0, scores["chrome_leaks"].misses
 
 
-# Held-out sets already studied in a round of fixes keep their targets; holdout21 and holdout22 are not studied yet.
+# Held-out sets already studied in a round of fixes keep their targets; holdout23 and holdout24 are not studied yet.
 STUDIED = (
     "holdout",
     "holdout2",
@@ -59,6 +59,8 @@ STUDIED = (
     "holdout18",
     "holdout19",
     "holdout20",
+    "holdout21",
+    "holdout22",
 )
 # ho_15's single-day all-day event expects `end` = the same day where pressroom gives null: a convention still open.
 # (h4_12 and h5_14 expect no location for a phone-only briefing where holdout and holdout2 keep "Telephone press

@@ -512,3 +512,19 @@ def test_a_call_in_label_ends_the_contact_above_it() -> None:
 def test_a_second_number_line_under_a_contact_is_still_hers() -> None:
     contacts = contacts_from_lines(["Media contact: Rhea Banerjee, rhea@example.org", "415-555-0147"])
     assert [(c.name, c.phone) for c in contacts] == [("Rhea Banerjee", "+14155550147")]
+
+
+def test_press_label_after_a_bar_opens_the_next_person() -> None:
+    line = (
+        "Media contact: Nadia Ferreira, nferreira@tenants.example, 412-826-3391 | "
+        "Portuguese-language press: Luiz Prado, 412-826-3307"
+    )
+    assert contacts_from_lines([line]) == [
+        Contact(name="Nadia Ferreira", email="nferreira@tenants.example", phone="+14128263391"),
+        Contact(name="Luiz Prado", phone="+14128263307"),
+    ]
+    # Near misses: a bar before a label that names no one, and a footer row that opens with no press label.
+    assert contacts_from_lines(["Contact: Nadia Ferreira, 412-826-3391 | Social media: @rivertenants"]) == [
+        Contact(name="Nadia Ferreira", phone="+14128263391")
+    ]
+    assert contacts_from_lines(["River Tenants Council · 80 Example Way · Press: 412-826-3300"]) == []

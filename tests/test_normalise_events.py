@@ -1146,3 +1146,19 @@ def test_a_community_briefing_the_releases_people_hold_is_an_event() -> None:
         "p",
     )
     assert events_from_blocks([agency], REF, "America/Chicago")[0] == []
+
+
+def test_a_press_call_the_release_holds_is_an_event() -> None:
+    held = Block(
+        "Riders will hold a press call on Tuesday, March 4 at 11:30 a.m. MST to present the survey results. "
+        "Dial-in numbers go to reporters who register.",
+        "p",
+    )
+    [event] = events_from_blocks([held], REF, "America/Phoenix")[0]
+    assert event.start.isoformat() == "2014-03-04T11:30:00-07:00"
+    # Near miss: a press call already held is reported, not announced.
+    past = Block(
+        "Riders held a press call on Monday, February 24 at 11:30 a.m. MST to present the survey results to reporters.",
+        "p",
+    )
+    assert events_from_blocks([past], REF, "America/Phoenix")[0] == []

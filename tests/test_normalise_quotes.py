@@ -451,3 +451,13 @@ def test_a_paragraph_ending_with_a_colon_before_plain_narrative_is_no_statement(
         Block("The hearing will continue on Thursday with testimony from the county health department.", "p"),
     ]
     assert quotes_from_blocks(blocks) == []
+
+
+def test_organisation_and_role_before_a_name_with_a_clause_after_it() -> None:
+    assert speaker("Lakeshore Transit Riders steward Imani Okafor, who has ridden the 9 bus since 1998") == (
+        "Imani Okafor",
+        "steward",
+        "Lakeshore Transit Riders",
+    )
+    # Near miss: a description that only ends in a name is not an organisation, a role and a person.
+    assert speaker("Imani Okafor of the riders group Lakeshore Transit, which meets weekly")[0] != "Lakeshore Transit"

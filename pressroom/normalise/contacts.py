@@ -128,10 +128,27 @@ _LABEL_SENTENCE = re.compile(
 )
 
 
+# "CONTACT: Ana Soto, 202-… | Spanish-language media: Ben Cruz, 559-…": a press label after a bar (or bullet) opens
+# the next person's line, as a sentence's label does; mid-line, an audience label is otherwise not read as one.
+_LABEL_AFTER_BAR = re.compile(rf"\s+[|•·]\s*(?=(?i:{_BILINGUAL_LABEL}|{_OPENING_LABEL}|{_CONTACT_LABEL})\s*:)")
+
+
 def _sentence_lines(lines: Iterable[str]) -> Iterable[str]:
-    """The lines, each cut where a later sentence opens with a press label (clean of characters XML forbids)."""
+    """The lines, each cut where a later sentence or bar-separated part opens with a press label (XML-clean)."""
     for line in map(xml_safe, lines):  # blocks() lines are clean already; direct callers' may not be
-        yield from _LABEL_SENTENCE.split(line) if ":" in line else (line,)
+        if ":" not in line:
+            yield line
+            continue
+        for part in _LABEL_SENTENCE.split(line):
+            yield from _LABEL_AFTER_BAR.split(part) if _opens_with_press_label(part) else (part,)
+
+
+def _opens_with_press_label(line: str) -> bool:
+    """True when a line with a bar or bullet opens with a press label: a footer's "Org · Press: 202-…" is not one."""
+    if not ("|" in line or "•" in line or "·" in line):
+        return False
+    first = LABELS.match(line)
+    return bool(first and CONTACT_LABEL.match(" ".join((first["label"] or first["opening"]).lower().split())))
 
 
 def contacts_from_lines(lines: Iterable[str], region: str = "US") -> list[Contact]:

@@ -47,6 +47,11 @@ LAYOUT_CHROME = re.compile(
     r"columna-?(?:izq|der)|col-?(?:izq|der|left|right)|left-?col|right-?col|lateral|sidebar|barra)",
     re.IGNORECASE,
 )
+# The side columns among them: the density count skips them, so a container found by density may still hold one
+# ("#contenido" around "#lateral" and "#principal") and its body must drop it as the other chrome is dropped.
+SIDE_COLUMN = re.compile(
+    r"^(?:lateral|barra-?lateral|columna-?(?:izq|der)|col-?(?:izq|der|left|right)|left-?col|right-?col)", re.I
+)
 # Where text is counted for density: the elements that can hold a whole release in a table layout.
 CONTAINERS = frozenset(("td", "th", "div", "section", "article", "main", "center", "body"))
 _DENSITY_SKIP = frozenset((*CHROME_TAGS, "nav", "aside", "header", "footer"))
@@ -253,6 +258,11 @@ def body_element(container: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     return container
 
 
+def _side_column(el: lxml.html.HtmlElement) -> bool:
+    """A hand-made layout's side column by class or id ("lateral", "col-der"): site boxes beside the text."""
+    return any(SIDE_COLUMN.match(word) for word in marks(el).split())
+
+
 def strip_chrome(el: lxml.html.HtmlElement, keep_title: bool = False) -> lxml.html.HtmlElement:
     """A copy of `el` without menus, widgets, forms, sharing boxes, site headers and footers, or scripts."""
     el = copy.deepcopy(el)
@@ -264,6 +274,7 @@ def strip_chrome(el: lxml.html.HtmlElement, keep_title: bool = False) -> lxml.ht
             node.tag in CHROME_TAGS
             or (node.tag in ("header", "footer") and not keep_title)
             or CHROME.search(marks(node))
+            or _side_column(node)
         ):
             doomed.append(node)
     for node in doomed:

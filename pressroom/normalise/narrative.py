@@ -31,7 +31,8 @@ GATHERING = re.compile(rf"\b(?:{_GATHERING})\b", re.IGNORECASE)
 # board's: those are news.
 _HELD = (
     r"rall(?:y|ies)|vigils?|march(?:es)?|protests?|pickets?|(?:press|news)\s+conferences?|town\s+halls?|forums?|"
-    r"teach-ins?|sit-ins?|caravans?|(?:press|news|media)\s+briefings?|"
+    # A press call is held for reporters as a press conference is: "Organizers will hold a press call on …".
+    r"teach-ins?|sit-ins?|caravans?|(?:press|news|media)\s+(?:briefings?|calls?)|"
     # "Families will hold a community briefing …": a briefing, like a meeting, is the release's own only when it is
     # opened to the public or the community; an agency's bare "briefing" is news.
     r"(?:public|community|open|town|neighbou?rhood|tenants?'?|members?'?)\s+(?:meetings?|briefings?)"

@@ -206,6 +206,27 @@ def _byline_date(container: lxml.html.HtmlElement, tz: str) -> When | None:
     return None
 
 
+# The old WordPress themes' post footer: "This entry was posted on Tuesday, May 4th, 2010 at 3:12 pm and is filed
+# under News." It repeats the day the header shows, with the clock the header leaves out.
+_POSTED_FOOTER = re.compile(r"^\s*(?:this\s+(?:entry|post)\s+was\s+)?(?:posted|published)\s+on\b", re.IGNORECASE)
+
+
+def posted_clock(container: lxml.html.HtmlElement, day: When | None, tz: str) -> When | None:
+    """`day` told to the minute by a "(This entry was) posted on <day> at <clock>" line of the post, else `day`."""
+    if day is None or isinstance(day, datetime):
+        return day
+    for el in container.iter():
+        if not isinstance(el.tag, str) or el.tag in ("script", "style") or not _POSTED_FOOTER.match(el.text or ""):
+            continue
+        if any(a.tag in ("aside", "nav") or "sidebar" in a.get("class", "") for a in el.iterancestors()):
+            continue  # a widget's "posted on …" dates someone else's post
+        text = clean(el.text_content())
+        found = find_date(text, tz) if len(text) <= 250 and _CLOCK.search(text) else None
+        if isinstance(found, datetime) and found.date() == day:
+            return found
+    return day
+
+
 def body_date(blocks: Sequence[Block], tz: str) -> When | None:
     """'For Immediate Release: Friday, June 12, 2015' or a date alone on a line near the top of the body."""
     for block in blocks[:6]:

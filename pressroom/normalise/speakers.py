@@ -109,6 +109,8 @@ def _speaker_parts(who: str) -> tuple[str | None, str | None, str | None]:
         name, rest = parts[0], parts[1:]
         if rest and rest[0].casefold() in _SUFFIXES:
             name, rest = f"{name} {rest[0]}", rest[1:]  # "Ann Lee, Jr., of …": the suffix is part of the name
+        if (not rest or _CLAUSE.match(rest[0])) and (before := _org_role_before(name)):
+            return before  # "Example Union volunteer Ann Lee, who …": the clause describes her, the head names her
         pieces = _SPLIT_ORG.split(name, maxsplit=1)
         if len(pieces) == 2 and looks_like_name(split_title(pieces[0])[0]):
             # "Pastor Ana Lee of Example Church, which hosts …": the organisation is named before the comma.
@@ -144,6 +146,19 @@ def _org_role_name(who: str, tail: re.Match[str]) -> tuple[str | None, str | Non
     while before and before[-1][:1].islower():
         role_words.insert(0, before.pop())
     return tail[0], " ".join(role_words) or None, " ".join(before) or None
+
+
+def _org_role_before(text: str) -> tuple[str, str, str] | None:
+    """(name, role, organization) from "Example Union volunteer Ann Lee": a capitalised name, a role word, a name."""
+    tail = _NAME_TAIL.search(text)
+    if not (tail and tail.start() > 0 and _ROLE_THEN_NAME.search(text)):
+        return None
+    name, role, org = _org_role_name(text, tail)
+    # The head must read as an organisation's name and the role as one or two words: "… of the church group Example
+    # Union" is a description ending in a name, not an organisation, a role and a person.
+    if not (name and role and org) or len(role.split()) > 2 or not org[:1].isupper() or not _ORG_TAIL.match(org):
+        return None
+    return name, role, org
 
 
 def _role_org(text: str) -> tuple[str | None, str | None]:
