@@ -210,6 +210,17 @@ def test_blocks_count_link_text() -> None:
             Dateline("Santa Fe, N.M."),
             "Acequia farmers asked the engineer for a hearing",
         ),
+        # A date first, then a place whose region takes several words.
+        (
+            "4 de mayo de 2021, Mayagüez, Puerto Rico – Pescadores de la costa oeste pidieron hoy una veda",
+            Dateline("Mayagüez, Puerto Rico", date(2021, 5, 4)),
+            "Pescadores de la costa oeste pidieron hoy una veda",
+        ),
+        (
+            "October 9, 2018, Rapid City, South Dakota – Ranch hands filed a wage claim this morning",
+            Dateline("Rapid City, South Dakota", date(2018, 10, 9)),
+            "Ranch hands filed a wage claim this morning",
+        ),
     ],
 )
 def test_day_first_dates_and_written_out_states(text: str, dateline: Dateline, rest: str) -> None:
@@ -302,25 +313,6 @@ def test_blocks_know_their_table_row() -> None:
         ("Example Hall", 2),
         ("After", 0),
     ]
-
-
-@pytest.mark.parametrize(
-    ("text", "dateline", "rest"),
-    [
-        (
-            "4 de mayo de 2021, Mayagüez, Puerto Rico – Pescadores de la costa oeste pidieron hoy una veda",
-            Dateline("Mayagüez, Puerto Rico", date(2021, 5, 4)),
-            "Pescadores de la costa oeste pidieron hoy una veda",
-        ),
-        (
-            "October 9, 2018, Rapid City, South Dakota – Ranch hands filed a wage claim this morning",
-            Dateline("Rapid City, South Dakota", date(2018, 10, 9)),
-            "Ranch hands filed a wage claim this morning",
-        ),
-    ],
-)
-def test_date_first_dateline_with_a_region_of_several_words(text: str, dateline: Dateline, rest: str) -> None:
-    assert parse_dateline(text) == (dateline, rest)
 
 
 def test_city_naming_an_entry_of_labelled_lines_is_no_dateline() -> None:

@@ -91,6 +91,8 @@ _ES_MONTH = r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setie
 _EN_WEEKDAY = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|tues|thurs|thur|mon|tue|wed|thu|fri|sat|sun"
 _ES_WEEKDAY = r"lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo"
 _YEAR = r"(?:19|20)\d{2}"
+# The Spanish names, for other modules' patterns of days.
+ES_MONTH, ES_WEEKDAY = _ES_MONTH, _ES_WEEKDAY
 
 # "Thursday, July 26, 2007", "March4th", "July  7th", "Mar. 3": month first, then day.
 DATE_EN = re.compile(

@@ -6,21 +6,19 @@ import re
 from collections.abc import Sequence
 
 from pressroom.models import Event, When
-from pressroom.normalise.dates import as_date, parse_when
+from pressroom.normalise.dates import ES_MONTH, ES_WEEKDAY, as_date, parse_when
 from pressroom.normalise.narrative import _PLACE_LATER, ANNOUNCEMENT, SENTENCE
 from pressroom.normalise.text import Block
 
 _WD_EN = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-_WD_ES = r"lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo"
 _MON_EN = r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
 _MONTH_DAY = rf"(?:{_MON_EN})[a-z]*\.?\s*\d{{1,2}}(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?:19|20)\d\d)?"
-_ES_MONTH = r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
 # Both ends carry their weekday: "Monday February 29th – Friday March 4th", "From Wednesday, June 1 through Friday,
 # June 3", "del lunes 13 al viernes 17 de abril". A range of bare dates ("April 8-12") is as often a deadline window
 # or a session's; the weekdays are how people write the days they will be out.
 _DAY_RANGE = re.compile(
     rf"\b(?:{_WD_EN}),?\s+{_MONTH_DAY}\s*(?:[-–—]|to|through|thru|until)\s*(?:{_WD_EN}),?\s+{_MONTH_DAY}|"
-    rf"\b(?:{_WD_ES})\s+\d{{1,2}}\s+(?:al|hasta\s+el)\s+(?:{_WD_ES})\s+\d{{1,2}}\s+de\s+(?:{_ES_MONTH})",
+    rf"\b(?:{ES_WEEKDAY})\s+\d{{1,2}}\s+(?:al|hasta\s+el)\s+(?:{ES_WEEKDAY})\s+\d{{1,2}}\s+de\s+(?:{ES_MONTH})",
     re.IGNORECASE,
 )
 # What says the days are the release's own action: a campaign's name ("Week of Action", "Days of Action", "Semana de
