@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from pressroom.models import Event, When
 from pressroom.normalise.dates import ES_MONTH, ES_WEEKDAY, as_date, parse_when
-from pressroom.normalise.narrative import _PLACE_LATER, ANNOUNCEMENT, SENTENCE
+from pressroom.normalise.narrative import ANNOUNCEMENT, PLACE_LATER, SENTENCE
 from pressroom.normalise.text import Block
 
 _WD_EN = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
@@ -52,7 +52,7 @@ def range_events(blocks: Sequence[Block], ref: When | None = None, tz: str = "UT
                 continue
             if ref is not None and as_date(timing[0]) < as_date(ref):
                 continue
-            place = _PLACE_LATER.match(sentence[span.end() :])
+            place = PLACE_LATER.match(sentence[span.end() :])
             events.append(Event(start=timing[0], end=timing[1], all_day=True, location=_where(place)))
     return events
 

@@ -98,7 +98,7 @@ _PLACE_AFTER = re.compile(
 # A list item names the activity before its place: "12pm-2pm: vigil in front of City Hall, 1 Example Plaza." /
 # "…: plantón frente al Ayuntamiento, …". Up to a few words (no sentence end) come before the preposition.
 # A street abbreviation's dot before a compass quarter ("2240 Quarry Rd. SE") ends no place.
-_PLACE_LATER = re.compile(
+PLACE_LATER = re.compile(
     r"^[\s,:;–—-]*(?:[^.;:!?]{1,60}?\s)??(?:en|at|in\s+front\s+of|outside(?:\s+of)?|frente\s+a(?:l)?|"
     r"afuera\s+de(?:l)?|fuera\s+de(?:l)?)\s+(?:(?:el|la|los|las|the)\s+)?(?P<where>[A-ZÁÉÍÓÚÑ0-9].{2,150}?)"
     r"(?:(?<!\b[A-Z])\.(?=\s+[A-ZÁÉÍÓÚÑ“\"(]|\s*$)(?!\s+[NSEW]{1,2}\b)|;|,\s+(?=[a-záéíóúñ])|$)"
@@ -387,7 +387,7 @@ _PLACE_COMMA = re.compile(
     r"^\s*,\s*(?P<where>[A-ZÁÉÍÓÚÑ0-9][^;]{2,150}?)(?:(?<!\b[A-Z])\.(?=\s+[A-ZÁÉÍÓÚÑ“\"(]|\s*$)|;|,\s+(?=[a-z])|$)"
 )
 # How a list item names its place after the time, in the order tried.
-_LISTED_PLACES = (_PLACE_LATER, _PLACE_DASHED, _PLACE_COMMA)
+_LISTED_PLACES = (PLACE_LATER, _PLACE_DASHED, _PLACE_COMMA)
 
 
 def listed_time_and_place(item: str, ref: When | None, tz: str) -> tuple[tuple[When, When | None, bool], str] | None:
