@@ -52,7 +52,6 @@ class Parts:
         previous: dict[str, Record],
         intact: Callable[[Path, Record], bool],
         limit: int = 64 << 20,
-        helper: RenderHelper | None = None,
     ) -> None:
         """`previous`: the last publish's file records; `intact` tells whether a file still holds what they say."""
         self.store = store
@@ -72,7 +71,8 @@ class Parts:
         self.read: set[str] = set()
         self.rewritten: set[str] = set()
         self.intact = intact
-        self.helper = helper or RenderHelper(None)
+        # Rendering stays in this process unless the publish hands its helper process over (`RenderHelper`).
+        self.helper = RenderHelper(None)
 
     def worth_a_helper(self) -> bool:
         """Whether at least FORK_AT of the parts wanted so far are in no file of the last publish (to be rendered)."""

@@ -380,11 +380,11 @@ def _write(path: Path, data: bytes) -> tuple[bool, str]:
 
 def publish(config: Config, store: Store, out_dir: Path, now: datetime | None = None) -> PublishReport:
     """Write every file under `out_dir`; each write is atomic, so readers only ever see whole files."""
+    report = PublishReport()
     # A run killed mid-write leaves its temporary files behind; the store lock says none is ours now.
     if out_dir.exists():
         for stale in out_dir.rglob(".*.tmp"):
             stale.unlink(missing_ok=True)
-    report = PublishReport()
     manifest = Manifest.read(out_dir / MANIFEST)
     previous = manifest.files
     # Entries' bytes in the last publish's files are reused only when the same code made them.

@@ -41,17 +41,17 @@ BODY_XPATH = (
     " or contains(@class, 'node-content') or contains(@class, 'post-content') or contains(@class, 'article-body')"
     " or @itemprop='articleBody']"
 )
+# A hand-made layout's side columns by class/id token: "lateral", "col-der", "leftCol".
+_SIDE_COLUMNS = r"columna-?(?:izq|der)|col-?(?:izq|der|left|right)|left-?col|right-?col|lateral"
 # Class/id tokens of hand-made table layouts (often Spanish, often camelCase): header, menu, footer and side columns.
 LAYOUT_CHROME = re.compile(
-    r"^(?:encabezado|cabecera|cabezal|header|banner|masthead|logo|menu|nav|navegaci[oó]n|pie|footer|"
-    r"columna-?(?:izq|der)|col-?(?:izq|der|left|right)|left-?col|right-?col|lateral|sidebar|barra)",
+    rf"^(?:encabezado|cabecera|cabezal|header|banner|masthead|logo|menu|nav|navegaci[oó]n|pie|footer|"
+    rf"{_SIDE_COLUMNS}|sidebar|barra)",
     re.IGNORECASE,
 )
 # The side columns among them: the density count skips them, so a container found by density may still hold one
 # ("#contenido" around "#lateral" and "#principal") and its body must drop it as the other chrome is dropped.
-SIDE_COLUMN = re.compile(
-    r"^(?:lateral|barra-?lateral|columna-?(?:izq|der)|col-?(?:izq|der|left|right)|left-?col|right-?col)", re.I
-)
+SIDE_COLUMN = re.compile(rf"^(?:barra-?lateral|{_SIDE_COLUMNS})", re.IGNORECASE)
 # Where text is counted for density: the elements that can hold a whole release in a table layout.
 CONTAINERS = frozenset(("td", "th", "div", "section", "article", "main", "center", "body"))
 _DENSITY_SKIP = frozenset((*CHROME_TAGS, "nav", "aside", "header", "footer"))

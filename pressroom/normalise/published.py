@@ -209,13 +209,20 @@ def _byline_date(container: lxml.html.HtmlElement, tz: str) -> When | None:
 # The old WordPress themes' post footer: "This entry was posted on Tuesday, May 4th, 2010 at 3:12 pm and is filed
 # under News." It repeats the day the header shows, with the clock the header leaves out.
 _POSTED_FOOTER = re.compile(r"^\s*(?:this\s+(?:entry|post)\s+was\s+)?(?:posted|published)\s+on\b", re.IGNORECASE)
+# The elements (the container included) with a text node holding "posted" or "published" in any case: every element
+# _POSTED_FOOTER can match, in document order.
+_POSTING_WORDS = lxml.etree.XPath(
+    "descendant-or-self::*[text()[contains(translate(., 'POSTEDUBLIH', 'postedublih'), 'posted')"
+    " or contains(translate(., 'POSTEDUBLIH', 'postedublih'), 'published')]]"
+)
 
 
 def posted_clock(container: lxml.html.HtmlElement, day: When | None, tz: str) -> When | None:
     """`day` told to the minute by a "(This entry was) posted on <day> at <clock>" line of the post, else `day`."""
     if day is None or isinstance(day, datetime):
         return day
-    for el in container.iter():
+    # XPath picks the few elements whose text mentions posting, rather than a Python step for every element.
+    for el in _POSTING_WORDS(container):
         if not isinstance(el.tag, str) or el.tag in ("script", "style") or not _POSTED_FOOTER.match(el.text or ""):
             continue
         if any(a.tag in ("aside", "nav") or "sidebar" in a.get("class", "") for a in el.iterancestors()):
