@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pressroom.store import Store
-from pressroom.storeread import Key, Visibility
+from pressroom.storeread import EntryRef, Key, Visibility
 
 
 @dataclass
@@ -25,6 +25,7 @@ class Layout:
     lasts: dict[int, Key] = field(default_factory=dict)  # page -> its last statement's key (when known)
     groups: dict[int, list[str]] = field(default_factory=dict)  # page -> its statements, for pages to check
     revisions: dict[int, list[str]] = field(default_factory=dict)  # page -> their revisions, when already known
+    refs: dict[int, list[EntryRef]] = field(default_factory=dict)  # page -> their references, when already read
 
     def state(self, store: Store, seq: int, salt: str, now: datetime) -> dict[str, Any]:
         """What the next publish needs to resume from this layout (kept in the manifest; the same when nothing
@@ -43,7 +44,8 @@ def full(store: Store, visible: Visibility, limit: int) -> Layout:
         chunk = history[(number - 1) * limit : number * limit]
         layout.lasts[number] = chunk[-1][0]
         layout.groups[number] = [key[1] for key, _ in chunk]
-        layout.revisions[number] = [revision for _, revision in chunk]
+        layout.refs[number] = [ref for _, ref in chunk]
+        layout.revisions[number] = [ref.revision for _, ref in chunk]
     return layout
 
 

@@ -1,9 +1,8 @@
 """The published folder's hidden manifest: what the last publish wrote, so the next one makes only what changed.
 
-`files` has a record per feed file: `inputs` (a fingerprint of everything its bytes follow from), `digest`,
-`size` and `mtime_ns` of what was written, and for spliced feeds `body`, `settle` and `parts` (where each entry's
-bytes lie, see `pressroom.parts`); archive pages add `last`, the key of their last statement. `archive` is where
-the archive pages stood (`pressroom.archive`), `code` the digest of the rendering code that wrote the files.
+`files` has a record per feed file: `inputs` (a fingerprint of everything its bytes follow from, the rendering
+code included), `digest`, `size` and `mtime_ns` of what was written; archive pages add `last`, the key of their last
+statement. `archive` is where the archive pages stood (`pressroom.archive`).
 """
 
 from __future__ import annotations
@@ -16,19 +15,17 @@ from typing import Any
 from pressroom.storeread import Key
 
 NAME = ".pressroom-manifest.json"
-VERSION = 1
+# 2: entries' bytes are kept in the store, no longer located in the files (`pressroom.storeparts`).
+VERSION = 2
 Record = dict[str, object]
 
 
 class Manifest:
     """The last publish's manifest: each file's record, and where the archive stood."""
 
-    def __init__(
-        self, files: dict[str, Record] | None = None, archive: dict[str, Any] | None = None, code: str = ""
-    ) -> None:
+    def __init__(self, files: dict[str, Record] | None = None, archive: dict[str, Any] | None = None) -> None:
         self.files = files or {}
         self.archive = archive if isinstance(archive, dict) else None
-        self.code = code  # the rendering code's digest: the files' entry bytes hold only for the same code
 
     @classmethod
     def read(cls, path: Path) -> Manifest:
@@ -39,12 +36,12 @@ class Manifest:
             return cls()
         if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("files"), dict):
             return cls()
-        return cls(data["files"], data.get("archive"), str(data.get("code", "")))
+        return cls(data["files"], data.get("archive"))
 
     @staticmethod
-    def dump(files: dict[str, Record], archive: dict[str, Any] | None, code: str) -> bytes:
+    def dump(files: dict[str, Record], archive: dict[str, Any] | None) -> bytes:
         """The manifest's bytes (compact: it is read by the next publish, not by people)."""
-        data = {"version": VERSION, "code": code, "files": files, "archive": archive}
+        data = {"version": VERSION, "files": files, "archive": archive}
         return (json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n").encode()
 
     def record_of(self, number: int, kind: str) -> Record | None:

@@ -1,17 +1,19 @@
 """Each entry's bytes in each format, rendered once and spliced into every feed that carries it.
 
-A feed file is its frame (`pressroom.feeds.render`) with its entries' bytes spliced in, and its manifest record
-says where each entry's bytes lie and which revision they were rendered from. So the bytes of an entry whose
-revision is unchanged come from the last publish's files rather than from feedgen again: an ordinary publish
-renders only its new and changed entries. Within a publish, an entry is decoded and rendered once, in every format
-a feed still to be built wants it in (`want`), and its bytes are kept until the last of those feeds is built.
+A feed file is its frame (`pressroom.feeds.render`) with its entries' bytes spliced in. Those bytes follow from the
+entry's revision, so they are rendered once per revision and kept in the store (`pressroom.storeparts`): a publish
+renders only new and changed entries, whichever folder it writes. Within a publish, an entry missing from the store
+is decoded and rendered once, in every format a feed still to be built wants it in (`want`), and its bytes are kept
+in memory until the last of those feeds is built.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import multiprocessing
 import os
+import sqlite3
 import sys
 import threading
 from collections import Counter
@@ -19,7 +21,6 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from datetime import datetime
-from pathlib import Path
 
 from pressroom.feeds import extension, jsonfeed
 from pressroom.feeds.common import EPOCH, fallback_author, xml_text
@@ -27,11 +28,11 @@ from pressroom.feeds.decorate import reparses
 from pressroom.feeds.render import atom_frame, atom_part, rss_frame, rss_part, splice
 from pressroom.models import Entry, FeedMeta
 from pressroom.store import Store
+from pressroom.storeparts import PartRow
 from pressroom.storeread import EntryRef
 
 logger = logging.getLogger(__name__)
 
-Record = dict[str, object]
 # One part to render: the entry, its fallback author, the format and whether it settles.
 Piece = tuple[Entry, str, str, bool]
 # What each format's entry is rendered with: (entry, fallback author, settle) -> bytes.
@@ -40,116 +41,107 @@ MAKERS: dict[str, Callable[[Entry, str, bool], bytes]] = {
     "rss": rss_part,
     "json": lambda entry, fallback, settle: jsonfeed.part(entry, fallback),
 }
+# Newly rendered bytes wait in memory up to about this much before they are saved to the store.
+SAVE_EVERY = 8 << 20
 
 
 class Parts:
-    """The entries' bytes of one publish: kept from this publish, found in the last one's files, or rendered."""
+    """The entries' bytes of one publish: kept from this publish, found in the store, or rendered (and stored)."""
 
-    def __init__(
-        self,
-        store: Store,
-        out_dir: Path,
-        previous: dict[str, Record],
-        intact: Callable[[Path, Record], bool],
-        limit: int = 64 << 20,
-    ) -> None:
-        """`previous`: the last publish's file records; `intact` tells whether a file still holds what they say."""
+    def __init__(self, store: Store, code: str, limit: int = 64 << 20) -> None:
+        """`code`: the digest of the rendering code; stored parts made by other code are not used."""
         self.store = store
-        self.out_dir = out_dir
-        self.previous = previous
+        self.code = code
         self.limit = limit
         self.size = 0
         # (format, revision, settle) -> (fallback author it was rendered with, bytes), kept while a feed still to be
         # built wants it (`want`); oldest first out past `limit`, as a guard.
         self.kept: dict[tuple[str, str, bool], tuple[str, bytes]] = {}
         self.wanted: Counter[tuple[str, str]] = Counter()
-        # (format, revision, settle) -> the last publish's files that hold it, not read yet.
-        self.old: dict[tuple[str, str, bool], list[str]] = {}
-        for path, record in previous.items():
-            for revision, *_ in record.get("parts") or ():  # type: ignore[attr-defined]
-                self.old.setdefault((_format(path), revision, bool(record.get("settle"))), []).append(path)
-        self.read: set[str] = set()
-        self.rewritten: set[str] = set()
-        self.intact = intact
+        self.stored = store.parts_code() == code
+        self.new: list[PartRow] = []
+        self.new_size = 0
+        self.saving = True
         # Rendering stays in this process unless the publish hands its helper process over (`RenderHelper`).
         self.helper = RenderHelper(None)
 
     def worth_a_helper(self) -> bool:
-        """Whether at least FORK_AT of the parts wanted so far are in no file of the last publish (to be rendered)."""
-        held = {(fmt, revision) for fmt, revision, _ in self.old}
+        """Whether at least FORK_AT of the parts wanted so far are not in the store (to be rendered)."""
+        if len(self.wanted) < FORK_AT:
+            return False
+        # A store holding as many parts as are wanted most likely holds them all: they are not looked up one by one.
+        if self.stored and self.store.part_count() >= len(self.wanted):
+            return False
+        held = self.store.stored_keys({revision for _, revision in self.wanted}) if self.stored else set()
         return sum(1 for key in self.wanted if key not in held) >= FORK_AT
 
     def want(self, fmt: str, revisions: Sequence[str]) -> None:
         """Note that a feed to be built in this publish carries these entries in `fmt`."""
         self.wanted.update((fmt, revision) for revision in revisions)
 
-    def feed(
-        self, path: str, fmt: str, meta: FeedMeta, refs: Sequence[EntryRef], formats: Sequence[str]
-    ) -> tuple[bytes, Record]:
-        """The file's bytes and what its manifest record says about its parts.
-
-        Entries found nowhere are rendered, and at the same time in those of `formats` a later feed wants.
-        """
-        settle = reparses(meta) if fmt != "json" else False
+    def feed(self, fmt: str, meta: FeedMeta, refs: Sequence[EntryRef], formats: Sequence[str]) -> bytes:
+        """The file's bytes: entries found nowhere are rendered, also in those of `formats` a later feed wants."""
+        decorated = reparses(meta)
+        settle = decorated and fmt != "json"
         title = xml_text(meta.title)
-        # The file's own last version holds most of its entries; they are taken from it, not kept beyond this file.
-        own = self._read_old(path) if path in self.previous else {}
-        found = [
-            _fits(own.get((fmt, ref.revision, settle)), title) or self._find(fmt, ref.revision, settle, title)
-            for ref in refs
+        revisions = [ref.revision for ref in refs]
+        pieces = self._pieces(fmt, settle, title, revisions)
+        if None in pieces:
+            # What the store holds of the missing entries, in every format still wanted (read in one go).
+            self._load([r for r, got in zip(revisions, pieces, strict=True) if got is None], title, decorated, formats)
+            pieces = self._pieces(fmt, settle, title, revisions)
+        if None in pieces:
+            missing = [ref for ref, got in zip(refs, pieces, strict=True) if got is None]
+            made = self._render(missing, title, decorated, fmt, formats)
+            pieces = [made[revision] if got is None else got for revision, got in zip(revisions, pieces, strict=True)]
+        self._used(fmt, settle, revisions)
+        return splice(_frame(fmt, meta, refs), pieces, fmt)  # type: ignore[arg-type]
+
+    def save(self) -> None:
+        """Store what was rendered since the last save; a store that cannot take it costs only renders later."""
+        rows, self.new, self.new_size = self.new, [], 0
+        if not rows or not self.saving:
+            return
+        try:
+            self.store.save_parts(rows, self.code)
+        except sqlite3.Error as exc:
+            # Not a warning: whatever stops the store from taking them (a full disk) is reported where it matters.
+            logger.info("rendered entries not kept in the store (%s): the next publish renders them again", exc)
+            self.saving = False
+        else:
+            self.stored = True
+
+    def _pieces(self, fmt: str, settle: bool, title: str, revisions: Sequence[str]) -> list[bytes | None]:
+        """Each entry's bytes kept in memory, or None (a part made for another feed title does not fit)."""
+        kept = self.kept.get
+        pieces: list[bytes | None] = []
+        for revision in revisions:
+            part = kept((fmt, revision, settle))
+            pieces.append(part[1] if part is not None and (not part[0] or part[0] == title) else None)
+        return pieces
+
+    def _load(self, revisions: Sequence[str], title: str, decorated: bool, formats: Sequence[str]) -> None:
+        """Keep the stored parts of `revisions` that a feed still to be built wants."""
+        wanted = self.wanted
+        # Only the formats a feed still wants them in: an archived entry is read in Atom and RSS, not in JSON.
+        variants = [
+            (other, decorated and other != "json")
+            for other in formats
+            if any(wanted[(other, revision)] for revision in revisions)
         ]
-        missing = [ref for ref, got in zip(refs, found, strict=True) if got is None]
-        made = self._render(missing, title, reparses(meta), fmt, formats) if missing else {}
-        pieces = [got or made[ref.revision] for ref, got in zip(refs, found, strict=True)]
-        for ref, got in zip(refs, found, strict=True):
-            if got is not None:
-                # Found in this file's last version, perhaps wanted by a later feed (a new archive page).
-                self._keep((fmt, ref.revision, settle), got)
-            self._used(fmt, ref.revision, settle)
-        frame = _frame(fmt, meta, refs)
-        data = splice(frame, [piece for _, piece in pieces], fmt)
-        parts = [[ref.revision, len(piece), fallback] for ref, (fallback, piece) in zip(refs, pieces, strict=True)]
-        return data, {"settle": settle, "body": len(frame[0]), "parts": [p if p[2] else p[:2] for p in parts]}
-
-    def written(self, path: str) -> None:
-        """Note that `path` now holds this publish's bytes: its old parts are gone."""
-        self.rewritten.add(path)
-
-    def _find(self, fmt: str, revision: str, settle: bool, title: str) -> tuple[str, bytes] | None:
-        key = (fmt, revision, settle)
-        while key not in self.kept and self.old.get(key):
-            # Another file of the last publish holds it: all of that file's parts are kept, as others may follow.
-            path = self.old[key].pop()
-            if path not in self.read:
-                self.read.add(path)
-                for other, part in self._read_old(path).items():
-                    self._keep(other, part)
-        return _fits(self.kept.get(key), title)
-
-    def _read_old(self, path: str) -> dict[tuple[str, str, bool], tuple[str, bytes]]:
-        """Every part of the last publish's file at `path`, when it still holds what was written (else none)."""
-        record = self.previous[path]
-        file = self.out_dir / path
-        # The offsets hold only for the bytes that were written (the same check that lets a file be kept as it is).
-        if not record.get("parts") or path in self.rewritten or not self.intact(file, record):
-            return {}
-        data = file.read_bytes()
-        fmt, settle = _format(path), bool(record.get("settle"))
-        at, gap = int(record["body"]), len(b",\n" if fmt == "json" else b"")  # type: ignore[arg-type]
-        found = {}
-        for revision, length, *fallback in record["parts"]:  # type: ignore[attr-defined]
-            found[(fmt, revision, settle)] = (fallback[0] if fallback else "", data[at : at + length])
-            at += length + gap
-        return found
+        if self.stored and variants:
+            for key, part in self.store.stored_parts(revisions, variants, title).items():
+                self._keep(key, part)
 
     def _render(
         self, refs: Sequence[EntryRef], title: str, decorated: bool, fmt: str, formats: Sequence[str]
-    ) -> dict[str, tuple[str, bytes]]:
-        """Decode and render `refs` in `fmt`, and in those of `formats` they are not found in, for the next feeds.
+    ) -> dict[str, bytes]:
+        """Decode and render `refs` in `fmt`, and in those of `formats` they are not kept in, for the next feeds.
 
         `decorated`: whether the feeds' XML documents are decorated (JSON items never settle).
         """
         work: list[Piece] = []
+        slots = {ref.revision: _slot(ref) for ref in refs}
         for entry in self.store.load(refs):
             fallback = fallback_author(entry, title)
             work.append((entry, fallback, fmt, decorated and fmt != "json"))
@@ -157,23 +149,30 @@ class Parts:
                 other_settle = decorated and other != "json"
                 if other == fmt or not self.wanted[(other, entry.revision)]:
                     continue
-                if self._find(other, entry.revision, other_settle, title) is None:
+                if _fits(self.kept.get((other, entry.revision, other_settle)), title) is None:
                     work.append((entry, fallback, other, other_settle))
-        made: dict[str, tuple[str, bytes]] = {}
+        made: dict[str, bytes] = {}
         for (entry, fallback, kind, settle), data in zip(work, self.helper.render(work), strict=True):
             if kind == fmt:
-                made[entry.revision] = (fallback, data)
+                made[entry.revision] = data
             self._keep((kind, entry.revision, settle), (fallback, data))
+            self.new.append((slots[entry.revision], entry.revision, kind, settle, fallback, data))
+            self.new_size += len(data)
+        if self.new_size >= SAVE_EVERY:
+            self.save()
         return made
 
-    def _used(self, fmt: str, revision: str, settle: bool) -> None:
-        """One of the feeds that wanted this part is being built: past the last one, it is not kept any longer."""
-        left = self.wanted.pop((fmt, revision), 0) - 1
-        if left > 0:
-            self.wanted[(fmt, revision)] = left
-            return
-        dropped = self.kept.pop((fmt, revision, settle), None)
-        self.size -= len(dropped[1]) if dropped else 0
+    def _used(self, fmt: str, settle: bool, revisions: Sequence[str]) -> None:
+        """A feed that wanted these parts is built: past the last such feed, a part is not kept any longer."""
+        wanted, kept = self.wanted, self.kept
+        for revision in revisions:
+            left = wanted.pop((fmt, revision), 0) - 1
+            if left > 0:
+                wanted[(fmt, revision)] = left
+                continue
+            dropped = kept.pop((fmt, revision, settle), None)
+            if dropped is not None:
+                self.size -= len(dropped[1])
 
     def _keep(self, key: tuple[str, str, bool], value: tuple[str, bytes]) -> None:
         if not self.wanted[key[:2]]:
@@ -257,10 +256,10 @@ def _fits(part: tuple[str, bytes] | None, title: str) -> tuple[str, bytes] | Non
     return None if part is None or (part[0] and part[0] != title) else part
 
 
-def _format(path: str) -> str:
-    """The format of a published feed file from its name."""
-    name = path.rsplit("/", 1)[-1]
-    return "json" if name.endswith(".json") else ("rss" if name.startswith("rss") else "atom")
+def _slot(ref: EntryRef) -> str:
+    """What the store replaces a part by: the entry's id with its postings (see `pressroom.storeparts`)."""
+    postings = "|".join(f"{row['id']} {row['source']}" for row in ref.rows)
+    return hashlib.blake2b(f"{ref.id}|{postings}".encode(), digest_size=16).hexdigest()
 
 
 def _frame(fmt: str, meta: FeedMeta, refs: Sequence[EntryRef]) -> tuple[bytes, bytes]:

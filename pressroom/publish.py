@@ -176,7 +176,10 @@ class Generator:
         self.archive_state: dict[str, object] | None = None  # for the next publish, known once jobs() has run
 
     def url(self, path: str) -> str:
-        return urljoin(self.base, path)
+        # base_url ends with "/" (config), so a plain relative path just follows it: no need for urljoin's parsing.
+        if path.startswith(("/", ".")) or ":" in path:
+            return urljoin(self.base, path)
+        return self.base + path
 
     def meta(self, path: str, piece: FeedSlice, **extra: object) -> FeedMeta:
         return FeedMeta(
@@ -213,8 +216,8 @@ class Generator:
                 if not piece.prefix and layout.pages and kind != "json":
                     extra["links"] = (("prev-archive", self.url(f"archive/{kind}-{layout.pages}.xml")),)
                 meta = self.meta(path, piece, **extra)
-                job = Job(path, self.fingerprint(path, meta, revisions), lambda: b"", uses=(kind, revisions))
-                yield replace(job, build=partial(self.render, job, kind, meta, piece.refs, tuple(FORMATS.values())))
+                build = partial(self.render, kind, meta, piece.refs, tuple(FORMATS.values()))
+                yield Job(path, self.fingerprint(path, meta, revisions), build, uses=(kind, revisions))
                 links.append(opml.FeedLink(piece.title, self.url(path), kind, self.base))
         # After the current feeds: what they rendered or found for the newest archive pages is kept until then,
         # and the older pages want nothing of theirs.
@@ -239,14 +242,9 @@ class Generator:
         yield Job("index.html", None, lambda: html.build(page, entries, everything, self.health(), self.visible.now))
         yield Job("feed.xsl", None, xsl.stylesheet)
 
-    def render(
-        self, job: Job, kind: str, meta: FeedMeta, refs: Sequence[EntryRef], formats: Sequence[str], keep: bool = True
-    ) -> bytes:
-        """A feed file's bytes, its parts noted in its manifest record (`keep`) for the next publish to reuse."""
-        data, record = self.parts.feed(job.path, kind, meta, refs, formats)
-        if keep:
-            job.keep.update(record)
-        return data
+    def render(self, kind: str, meta: FeedMeta, refs: Sequence[EntryRef], formats: Sequence[str]) -> bytes:
+        """A feed file's bytes."""
+        return self.parts.feed(kind, meta, refs, formats)
 
     def archive_salt(self, combined: FeedSlice) -> str:
         """A digest of everything archive pages follow from besides their statements (settings, names, code)."""
@@ -276,7 +274,7 @@ class Generator:
         for number in range(1, pages + 1):
             groups = layout.groups.get(number)
             revisions = layout.revisions.get(number)
-            refs = None
+            refs = layout.refs.pop(number, None)
             if groups is not None and revisions is None:
                 refs = self.store.group_refs(groups, self.visible.rule)
                 revisions = [ref.revision for ref in refs]
@@ -292,9 +290,8 @@ class Generator:
                 else:
                     inputs = self.fingerprint(path, meta(), revisions)
                 keep = {"last": list(last)} if last else {}
-                job = Job(path, inputs, lambda: b"", keep, (kind, revisions) if revisions is not None else None)
-                # Only the newest page keeps its parts on record: it is the one the next publish may rebuild.
-                yield replace(job, build=partial(page.render, job, kind, meta, number == pages))
+                uses = (kind, revisions) if revisions is not None else None
+                yield Job(path, inputs, partial(page.render, kind, meta), keep, uses)
 
     def archive_meta(self, combined: FeedSlice, number: int, pages: int, kind: str) -> FeedMeta:
         """What archive page `number` of `pages` says about itself in `kind` (atom, rss)."""
@@ -336,7 +333,7 @@ class _Page:
         self.refs = refs
         self.groups = groups
 
-    def render(self, job: Job, kind: str, meta: Callable[[], FeedMeta], keep: bool) -> bytes:
+    def render(self, kind: str, meta: Callable[[], FeedMeta]) -> bytes:
         """The page in `kind`, newest entry first."""
         gen = self.generator
         if self.refs is None:
@@ -348,7 +345,7 @@ class _Page:
                 groups = archive.page_groups(gen.store, gen.visible.rule, gen.previous.last_of(self.number - 1), last)
             self.refs = gen.store.group_refs(groups, gen.visible.rule)
         # JSON too for the entries a current feed wants: they are decoded here already.
-        return gen.render(job, kind, meta(), list(reversed(self.refs)), ("atom", "rss", "json"), keep)
+        return gen.render(kind, meta(), list(reversed(self.refs)), ("atom", "rss", "json"))
 
 
 @cache
@@ -373,9 +370,9 @@ def _kept(job: Job, record: dict[str, object] | None, path: Path) -> bool:
     return job.inputs is not None and record is not None and record.get("inputs") == job.inputs and intact(path, record)
 
 
-def _write(path: Path, data: bytes) -> tuple[bool, str]:
-    """write_atomic, and the digest the manifest records (both release the GIL for the bulk of the work)."""
-    return write_atomic(path, data), hashlib.sha256(data).hexdigest()
+def _write(path: Path, data: bytes) -> tuple[bool, str, os.stat_result]:
+    """write_atomic, and the digest and stat the manifest records (all release the GIL for the bulk of the work)."""
+    return write_atomic(path, data), hashlib.sha256(data).hexdigest(), path.stat()
 
 
 def publish(config: Config, store: Store, out_dir: Path, now: datetime | None = None) -> PublishReport:
@@ -387,15 +384,14 @@ def publish(config: Config, store: Store, out_dir: Path, now: datetime | None = 
             stale.unlink(missing_ok=True)
     manifest = Manifest.read(out_dir / MANIFEST)
     previous = manifest.files
-    # Entries' bytes in the last publish's files are reused only when the same code made them.
-    parts = Parts(store, out_dir, previous if manifest.code == _code_digest() else {}, intact)
+    parts = Parts(store, _code_digest())
     generator = Generator(config, store, now or utc_now(), manifest, parts)
     recorded: dict[str, dict[str, object]] = {}
     # Files are written (and fsynced) by a second thread while the next ones are made; a few wait at most.
-    pending: deque[tuple[Job, Path, Future[tuple[bool, str]]]] = deque()
+    pending: deque[tuple[Job, Path, Future[tuple[bool, str, os.stat_result]]]] = deque()
 
-    def finish(job: Job, path: Path, written: Future[tuple[bool, str]]) -> None:
-        changed, digest = written.result()
+    def finish(job: Job, path: Path, written: Future[tuple[bool, str, os.stat_result]]) -> None:
+        changed, digest, stat = written.result()
         if changed:
             report.written.append(path)
             if path.suffix in (".xml", ".json") and job.path.split("/")[0] != "archive":
@@ -403,7 +399,6 @@ def publish(config: Config, store: Store, out_dir: Path, now: datetime | None = 
         else:
             report.unchanged.append(path)
         if job.inputs is not None:
-            stat = path.stat()
             recorded[job.path] = {
                 "inputs": job.inputs,
                 "digest": digest,
@@ -434,7 +429,6 @@ def publish(config: Config, store: Store, out_dir: Path, now: datetime | None = 
                     recorded[job.path] = {**previous[job.path], **job.keep}
                     continue
                 data = job.build()
-                parts.written(job.path)
                 pending.append((job, path, writer.submit(_write, path, data)))
                 while len(pending) > _WRITES_AHEAD:
                     finish(*pending.popleft())
@@ -442,8 +436,9 @@ def publish(config: Config, store: Store, out_dir: Path, now: datetime | None = 
                 finish(*pending.popleft())
     finally:
         extension.forget()
+    parts.save()
     # Reported like any other file, so "N written, M unchanged" accounts for everything in the folder.
-    if write_atomic(out_dir / MANIFEST, Manifest.dump(recorded, generator.archive_state, _code_digest())):
+    if write_atomic(out_dir / MANIFEST, Manifest.dump(recorded, generator.archive_state)):
         report.written.append(out_dir / MANIFEST)
     else:
         report.unchanged.append(out_dir / MANIFEST)

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from pressroom.dedupe import SIMILAR, SKETCH, similarity, sketch
 from pressroom.models import Release
+from pressroom.storeparts import PARTS_SCHEMA, PartCache
 from pressroom.storeread import READ_INDEXES, Reading
 from pressroom.urls import canonical_url, release_id
 
@@ -155,8 +156,8 @@ def _content_columns(prepared: Prepared, timezone: str, undated_at: datetime) ->
     }
 
 
-class Store(Reading):
-    """Releases and source health in one SQLite file (WAL, one transaction per change)."""
+class Store(Reading, PartCache):
+    """Releases and source health in one SQLite file (WAL, one transaction per change); rendered entries too."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
@@ -167,6 +168,7 @@ class Store(Reading):
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
         self.db.executescript(READ_INDEXES)
+        self.db.executescript(PARTS_SCHEMA)
         self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
 
     def close(self) -> None:

@@ -133,8 +133,8 @@ class Reading:
             memo[ref.revision] = _entry(ref, data[ref.rows[0]["rowid"]], names)
         return [memo[ref.revision] for ref in refs]
 
-    def history(self, visible: Visibility) -> list[tuple[Key, str]]:
-        """Every visible statement oldest first, as (archive key, revision): one pass, no row data decoded."""
+    def history(self, visible: Visibility) -> list[tuple[Key, EntryRef]]:
+        """Every visible statement oldest first, as (archive key, reference): one pass, no row data decoded."""
         where, params = visible.sql()
         rows = self.db.execute(
             f"SELECT {META} FROM releases WHERE 1{where} ORDER BY group_id, sort_at, first_seen, source", params
@@ -143,8 +143,8 @@ class Reading:
         found = []
         for gid, members in groupby(rows, key=itemgetter("group_id")):
             group = list(members)
-            found.append(((group[0]["sort_at"], gid), _ref(gid, group, names).revision))
-        found.sort()
+            found.append(((group[0]["sort_at"], gid), _ref(gid, group, names)))
+        found.sort(key=itemgetter(0))
         return found
 
     def groups_between(self, low: Key | None, high: Key | None, visible: Visibility) -> list[Key]:

@@ -92,23 +92,27 @@ def test_a_publish_with_its_helper_writes_what_one_without_writes(
         pytest.skip("the helper is forked only from a single-threaded process on a machine with a spare core")
     monkeypatch.setattr(parts, "FORK_AT", 50)  # this publish renders about a hundred parts
     config = load_config(write_config(tmp_path, "\n[publish]\nitems = 25\n"))
-    with Store(tmp_path / "db.sqlite") as store:
-        fill(store, 30)
-        for n in range(3):
-            note = Release(url=f"https://rios.example.org/{n}/", title=f"Nota {n}", source="rios")
-            store.upsert(note, now=FIRST_SEEN)
-        used: list[bool] = []
-        real = parts.RenderHelper.render
+    used: list[bool] = []
+    real = parts.RenderHelper.render
 
-        def counted(self: parts.RenderHelper, work: list[parts.Piece]) -> list[bytes]:
-            used.append(self.pool is not None and len(work) >= self.MINIMUM)
-            return real(self, work)
+    def counted(self: parts.RenderHelper, work: list[parts.Piece]) -> list[bytes]:
+        used.append(self.pool is not None and len(work) >= self.MINIMUM)
+        return real(self, work)
 
-        monkeypatch.setattr(parts.RenderHelper, "render", counted)
-        publish(config, store, tmp_path / "helped", now=FIRST_SEEN)
-        assert any(used), "the helper rendered nothing"
-        monkeypatch.setattr(parts.RenderHelper, "__init__", lambda self, pool: setattr(self, "pool", None))
-        publish(config, store, tmp_path / "alone", now=FIRST_SEEN)
+    monkeypatch.setattr(parts.RenderHelper, "render", counted)
+    # Each publish from a store of its own: a store keeps what was rendered, and the second would render nothing.
+    for name in ("helped", "alone"):
+        with Store(tmp_path / f"{name}.sqlite") as store:
+            fill(store, 30)
+            for n in range(3):
+                note = Release(url=f"https://rios.example.org/{n}/", title=f"Nota {n}", source="rios")
+                store.upsert(note, now=FIRST_SEEN)
+            publish(config, store, tmp_path / name, now=FIRST_SEEN)
+        if name == "helped":
+            assert any(used), "the helper rendered nothing"
+            used.clear()
+            monkeypatch.setattr(parts.RenderHelper, "__init__", lambda self, pool: setattr(self, "pool", None))
+    assert used and not any(used), "the second publish was helped, or rendered nothing"
     helped = sorted(p.relative_to(tmp_path / "helped") for p in (tmp_path / "helped").rglob("*.*"))
     alone = sorted(p.relative_to(tmp_path / "alone") for p in (tmp_path / "alone").rglob("*.*"))
     assert helped == alone

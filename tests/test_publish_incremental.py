@@ -3,10 +3,13 @@ publish into an empty folder would write it (new releases, corrections, embargoe
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter
+from contextlib import closing
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import feedparser
 import pytest
 from test_publish import FIRST_SEEN, NOW, fill, write_config
 
@@ -115,3 +118,83 @@ def test_edited_files_are_rebuilt_rather_than_reused(tmp_path: Path, config: Con
         store.upsert(release(1, date(2026, 2, 26)), "America/New_York", now=NOW)
         publish(config, store, out, now=NOW + timedelta(hours=1))
         same_as_from_scratch(config, store, out, tmp_path, NOW + timedelta(hours=1))
+
+
+def counting_renders(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """Counts each part rendered, by format, from now until the monkeypatch is undone."""
+    rendered: Counter[str] = Counter()
+    for fmt, make in list(parts.MAKERS.items()):
+        monkeypatch.setitem(parts.MAKERS, fmt, lambda *a, fmt=fmt, make=make: rendered.update([fmt]) or make(*a))
+    return rendered
+
+
+def stored_parts(path: Path) -> set[tuple[str, str]]:
+    """The (format, revision) of every rendered entry the store file at `path` keeps."""
+    with closing(sqlite3.connect(path)) as db:
+        return set(db.execute("SELECT format, revision FROM parts"))
+
+
+def test_a_publish_into_an_empty_folder_renders_nothing_the_store_keeps(
+    tmp_path: Path, config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Store(tmp_path / "db.sqlite") as store:
+        fill(store)
+        publish(config, store, tmp_path / "first", now=NOW)
+        rendered = counting_renders(monkeypatch)
+        report = publish(config, store, tmp_path / "second", now=NOW)
+        monkeypatch.undo()
+    assert rendered == {}
+    assert report.entries == 3 and not report.unchanged
+    assert tree(tmp_path / "second") == tree(tmp_path / "first")
+    assert feedparser.parse(tmp_path / "second" / "archive" / "rss-1.xml").entries[0].title == "Tenants report number 2"
+
+
+def test_entries_rendered_by_other_code_are_rendered_again(
+    tmp_path: Path, config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "db.sqlite"
+    with Store(db) as store:
+        fill(store)
+        publish(config, store, tmp_path / "first", now=NOW)
+    kept = stored_parts(db)
+    assert {fmt for fmt, _ in kept} == {"atom", "rss", "json"}
+    # As an upgrade finds the cache: made by another version's rendering code.
+    with closing(sqlite3.connect(db)) as other:
+        other.execute("UPDATE meta SET value = 'older code' WHERE key = 'parts_code'")
+        other.execute("UPDATE parts SET data = CAST('<entry>stale</entry>' AS BLOB)")
+        other.commit()
+    with Store(db) as store:
+        rendered = counting_renders(monkeypatch)
+        publish(config, store, tmp_path / "second", now=NOW)
+        monkeypatch.undo()
+        assert store.parts_code() not in (None, "older code")
+    assert rendered["atom"] == 9 and rendered["rss"] == 9
+    assert tree(tmp_path / "second") == tree(tmp_path / "first")
+    assert stored_parts(db) == kept
+
+
+def test_a_corrected_release_leaves_no_stale_bytes_in_the_store(tmp_path: Path, config: Config) -> None:
+    db = tmp_path / "db.sqlite"
+    with Store(db) as store:
+        fill(store)
+        publish(config, store, tmp_path / "out", now=NOW)
+        before = stored_parts(db)
+        corrected = Release(
+            url="https://harbor.example.org/news/0/",
+            title="Tenants report number 0 (corrected)",
+            kind="press_release",
+            language="en",
+            published=date(2026, 1, 1),
+            body_html="<p>Body 0, corrected.</p>",
+            source="harbor",
+        )
+        store.upsert(corrected, "America/New_York", now=NOW)
+        publish(config, store, tmp_path / "out", now=NOW + timedelta(hours=1))
+    after = stored_parts(db)
+    gone, added = before - after, after - before
+    # Release 0 is on archive page 1 only (Atom and RSS): its old revision's two parts give way to the new one's.
+    assert len(gone) == 2 and len(added) == 2
+    assert {fmt for fmt, _ in gone} == {fmt for fmt, _ in added} == {"atom", "rss"}
+    with closing(sqlite3.connect(db)) as check:
+        (data,) = check.execute("SELECT data FROM parts WHERE format = 'atom' AND revision = ?", ([*added][0][1],))
+    assert b"(corrected)" in data[0]
