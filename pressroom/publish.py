@@ -31,6 +31,7 @@ from pressroom.feeds.common import kind_label
 from pressroom.manifest import NAME, Manifest, intact
 from pressroom.models import FeedMeta
 from pressroom.parts import Parts, RenderHelper, helper_pool
+from pressroom.share import Outcome, oldest_share, shared
 from pressroom.store import Store, utc_now
 from pressroom.storeread import EntryRef, Visibility
 from pressroom.urls import release_id
@@ -375,6 +376,24 @@ def _write(path: Path, data: bytes) -> tuple[bool, str, os.stat_result]:
     return write_atomic(path, data), hashlib.sha256(data).hexdigest(), path.stat()
 
 
+def build_and_write(jobs: deque[Job], out_dir: Path) -> Iterator[tuple[Job, bool, str, os.stat_result]]:
+    """Make each job's bytes and write them, on a second thread while the next are made (a few files ahead at most).
+
+    Jobs are taken off `jobs` as they are built, so what one read (an archive page's statements) is freed after it.
+    """
+    pending: deque[tuple[Job, Future[tuple[bool, str, os.stat_result]]]] = deque()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pressroom-write") as writer:
+        while jobs:
+            job = jobs.popleft()
+            pending.append((job, writer.submit(_write, out_dir / job.path, job.build())))
+            while len(pending) > _WRITES_AHEAD:
+                done, written = pending.popleft()
+                yield (done, *written.result())
+        while pending:
+            done, written = pending.popleft()
+            yield (done, *written.result())
+
+
 def publish(config: Config, store: Store, out_dir: Path, now: datetime | None = None) -> PublishReport:
     """Write every file under `out_dir`; each write is atomic, so readers only ever see whole files."""
     report = PublishReport()
@@ -384,14 +403,13 @@ def publish(config: Config, store: Store, out_dir: Path, now: datetime | None = 
             stale.unlink(missing_ok=True)
     manifest = Manifest.read(out_dir / MANIFEST)
     previous = manifest.files
-    parts = Parts(store, _code_digest())
+    code = _code_digest()
+    parts = Parts(store, code)
     generator = Generator(config, store, now or utc_now(), manifest, parts)
     recorded: dict[str, dict[str, object]] = {}
-    # Files are written (and fsynced) by a second thread while the next ones are made; a few wait at most.
-    pending: deque[tuple[Job, Path, Future[tuple[bool, str, os.stat_result]]]] = deque()
 
-    def finish(job: Job, path: Path, written: Future[tuple[bool, str, os.stat_result]]) -> None:
-        changed, digest, stat = written.result()
+    def record(job: Job, changed: bool, digest: str, size: int, mtime_ns: int) -> None:
+        path = out_dir / job.path
         if changed:
             report.written.append(path)
             if path.suffix in (".xml", ".json") and job.path.split("/")[0] != "archive":
@@ -402,38 +420,58 @@ def publish(config: Config, store: Store, out_dir: Path, now: datetime | None = 
             recorded[job.path] = {
                 "inputs": job.inputs,
                 "digest": digest,
-                "size": stat.st_size,
-                "mtime_ns": stat.st_mtime_ns,
+                "size": size,
+                "mtime_ns": mtime_ns,
                 **job.keep,
             }
+
+    def build_share(jobs: deque[Job]) -> Iterator[Outcome]:
+        """In the forked helper: build `jobs` with a store connection and entry cache of its own."""
+        own = Store(store.path)
+        generator.store, generator.parts = own, Parts(own, code)
+        for job in jobs:
+            if job.uses:
+                generator.parts.want(*job.uses)
+        for job, changed, digest, stat in build_and_write(jobs, out_dir):
+            yield job.path, changed, digest, stat.st_size, stat.st_mtime_ns
+        generator.parts.save()
 
     try:
         jobs = deque(generator.jobs())
         # Same inputs, same file: the bytes would come out the same, so they are not made at all.
         kept = {job.path for job in jobs if _kept(job, previous.get(job.path), out_dir / job.path)}
         for job in jobs:
-            if job.path not in kept and job.uses:
+            if job.path in kept:
+                report.unchanged.append(out_dir / job.path)
+                recorded[job.path] = {**previous[job.path], **job.keep}
+        todo = [job for job in jobs if job.path not in kept]
+        del jobs  # what a job read (an archive page's statements) is freed once it is built
+        # Many archive pages to build (a publish into an empty folder): the oldest go to a forked helper.
+        theirs = oldest_share(todo)
+        shared_ids = {id(job) for job in theirs}
+        mine = deque(job for job in todo if id(job) not in shared_ids)
+        del todo
+        for job in mine:
+            if job.uses:
                 parts.want(*job.uses)
-        # The helper, when there is much to render (a first publish), is forked before the writer thread starts.
-        with (
-            helper_pool(parts.worth_a_helper()) as pool,
-            ThreadPoolExecutor(max_workers=1, thread_name_prefix="pressroom-write") as writer,
-        ):
+        # Both helpers are forked before this process starts its writer thread; with a share, no rendering helper.
+        with shared(theirs, build_share) as share, helper_pool(not theirs and parts.worth_a_helper()) as pool:
             parts.helper = RenderHelper(pool)
-            while jobs:
-                # Taken off the list, so what a job read (an archive page's statements) is freed once it is done.
-                job = jobs.popleft()
-                path = out_dir / job.path
-                if job.path in kept:
-                    report.unchanged.append(path)
-                    recorded[job.path] = {**previous[job.path], **job.keep}
-                    continue
-                data = job.build()
-                pending.append((job, path, writer.submit(_write, path, data)))
-                while len(pending) > _WRITES_AHEAD:
-                    finish(*pending.popleft())
-            while pending:
-                finish(*pending.popleft())
+            for job, changed, digest, stat in build_and_write(mine, out_dir):
+                record(job, changed, digest, stat.st_size, stat.st_mtime_ns)
+            outcomes = share.outcomes() if share is not None else None
+        by_path = {job.path: job for job in theirs}
+        if outcomes is None and theirs:
+            # No helper, or it was lost: its pages are built here.
+            for job in theirs:
+                if job.uses:
+                    parts.want(*job.uses)
+            outcomes = [
+                (job.path, changed, digest, stat.st_size, stat.st_mtime_ns)
+                for job, changed, digest, stat in build_and_write(deque(theirs), out_dir)
+            ]
+        for path, changed, digest, size, mtime_ns in outcomes or ():
+            record(by_path[path], changed, digest, size, mtime_ns)
     finally:
         extension.forget()
     parts.save()
