@@ -74,6 +74,21 @@ def xml_safe(text: str) -> str:
     return _NOT_XML_RE.sub("", text)
 
 
+# Any decimal digit, as \d matches it: most paragraphs hold none, and a pattern that needs one is skipped there.
+DIGIT = re.compile(r"\d")
+
+
+def folded(text: str) -> str:
+    """`text` lowered so that it holds a lower-case ASCII word wherever an IGNORECASE regex would match that word.
+
+    A cheap test before a costly regex: str.lower() alone misses the three letters the regex engine also takes for
+    ASCII ones, "İ" (lowered to "i" and a combining dot), dotless "ı" and long "ſ"; every other letter it matches to
+    an ASCII letter lowers to that letter.
+    """
+    low = text.lower()
+    return low if text.isascii() else low.replace("\u0307", "").replace("\u0131", "i").replace("\u017f", "s")
+
+
 def _visible(text: str) -> str:
     """The text without zero-width characters and those XML forbids."""
     if text.isascii():
