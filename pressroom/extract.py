@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from urllib.parse import urlsplit
 
+import lxml.etree
 import lxml.html
 
 from pressroom.headline import TITLE_LINE_TAGS, head_title, is_site_name
@@ -108,10 +109,19 @@ def _page_url(page: Page) -> str:
     return page.url
 
 
+# Where a post's title is, best first: `.entry-title`, <h1>, `h2.title`. The class tests step to the attribute and
+# back to its element, so libxml2 tests only the elements that have a class (as in layout.MAIN_CANDIDATES).
+_TITLE_PLACES = (
+    lxml.etree.XPath("descendant::*/@class[contains(., 'entry-title')]/.."),
+    lxml.etree.XPath(".//h1"),
+    lxml.etree.XPath(".//h2/@class[contains(., 'title')]/.."),
+)
+
+
 def _title(page: Page, container: lxml.html.HtmlElement, hints: Hints, mode: str) -> str:
     head = head_title(page, container) if mode == "page" else None
-    for xpath in (".//*[contains(@class, 'entry-title')]", ".//h1", ".//*[contains(@class, 'title')][self::h2]"):
-        for el in container.xpath(xpath):
+    for xpath in _TITLE_PLACES:
+        for el in xpath(container):
             text = clean(el.text_content())
             if text and not (mode == "page" and is_site_name(page, el, text, head)):
                 return text

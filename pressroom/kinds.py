@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from pressroom.normalise.contacts import LABELS as CONTACT_LABELS
-from pressroom.normalise.text import Block
+from pressroom.normalise.text import Block, folded
 
 ADVISORY = re.compile(
     r"\b(?:media|news|press)\s+advisory\b|\baviso\s+(?:de\s+prensa|a\s+los\s+medios)\b|\bphoto\s+op", re.I
@@ -29,6 +29,12 @@ STATEMENT_BODY = re.compile(
 )
 # Every STATEMENT_BODY cue holds one of these words: the regex, slow over a long text, runs only when one is there.
 STATEMENT_WORDS = ("statement", "sponsors", "declaraci", "signed", "firmad", "siguiente")
+# A narrower test of the same kind, on the `folded` text and without IGNORECASE (a quick scan): every STATEMENT_BODY
+# cue holds one of these, where "statement" and "signed" alone turn up in passing in most long releases.
+_STATEMENT_CUES = re.compile(r"joint|sponsors|conjunta|signed\s+by|firmad|following|siguiente|attribut|atribuid")
+# Every ADVISORY and every PRESS_RELEASE match holds one of these words (lower case, in the `folded` text).
+_ADVISORY_WORDS = ("advisory", "aviso", "photo")
+_PRESS_RELEASE_WORDS = ("release", "comunicado", "inmediata")
 # A kind label on a line of its own above the text ("STATEMENT", "Joint Statement:", "Declaración").
 STATEMENT_LABEL = re.compile(
     r"(?:joint\s+|public\s+)?statement|declaraci[oó]n(?:\s+conjunta|\s+p[uú]blica)?|comunicado\s+conjunto", re.I
@@ -77,11 +83,12 @@ def kind(
     head = title + " " + " ".join(b.text for b in body[:4])
     # Cues sit at the top ("Joint statement") or the bottom ("Initial Sponsors:"); the middle is narrative.
     text = text if len(text) <= 8000 else text[:5000] + "\n" + text[-3000:]
-    if ADVISORY.search(head) or ADVISORY_TITLE.match(title):
+    head_words = folded(head)
+    if (_holds(head_words, _ADVISORY_WORDS) and ADVISORY.search(head)) or ADVISORY_TITLE.match(title):
         return "media_advisory"
     if (
         STATEMENT_TITLE.search(title)
-        or (_may_match(text, STATEMENT_WORDS) and STATEMENT_BODY.search(text))
+        or (_may_match(text, STATEMENT_WORDS) and _STATEMENT_CUES.search(folded(text)) and STATEMENT_BODY.search(text))
         or any(STATEMENT_LABEL.fullmatch(b.text.strip(" :.")) for b in body[:4])
     ):
         return "statement"
@@ -89,7 +96,7 @@ def kind(
         # A document release is a press release about the documents it attaches: the more specific kind wins,
         # even under a "For Immediate Release" line.
         return "document_release"
-    if PRESS_RELEASE.search(head):
+    if _holds(head_words, _PRESS_RELEASE_WORDS) and PRESS_RELEASE.search(head):
         return "press_release"
     if events and not (dateline and (events == 1 or not listed or quotes >= 2) and _press_contact(body)):
         # A post built around its events is a listing; a release in the press form (dateline, press contact) that
@@ -114,6 +121,11 @@ def _may_match(text: str, words: tuple[str, ...]) -> bool:
     """Whether `text` holds any of `words` (lower case), a cheap test before a costly regex."""
     lowered = text.lower()
     return any(word in lowered for word in words)
+
+
+def _holds(words: str, wanted: tuple[str, ...]) -> bool:
+    """Whether the `folded` text `words` holds any of `wanted`."""
+    return any(word in words for word in wanted)
 
 
 def _press_contact(body: list[Block]) -> bool:

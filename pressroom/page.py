@@ -44,6 +44,12 @@ _MOJIBAKE = re.compile(
 # An entity escaped twice by a CMS ("&amp;#8220;", "&amp;amp;"): after parsing, the text still reads "&#8220;".
 _ESCAPED_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _SKIP_TEXT = frozenset(("script", "style"))
+# Upper bounds on what _prune counts, computed in C for the usual page that is far below both limits: every node it
+# steps over is among the nodes of the tree, and every text or tail it counts is a text node of the tree (its string
+# value) or a comment's or processing instruction's text.
+_SIZE = etree.XPath("count(descendant-or-self::node())")
+_TEXT_LENGTH = etree.XPath("string-length()")
+_COMMENTS = etree.XPath("descendant::comment() | descendant::processing-instruction()")
 _AMPERSANDS = etree.XPath("//text()[contains(., '&')] | //@*[contains(., '&')]")
 
 # A start or end tag, or a comment, for the flattening pre-pass; raw-text elements are skipped whole.
@@ -202,6 +208,9 @@ def _parse_tree(text: str) -> tuple[lxml.html.HtmlElement, list[str]]:
 
 def _prune(tree: lxml.html.HtmlElement) -> str | None:
     """Cut the document after MAX_TEXT_CHARS of text or MAX_ELEMENTS elements; a note when it was cut."""
+    most = _TEXT_LENGTH(tree) + sum(len(node.text or "") for node in _COMMENTS(tree))
+    if most <= MAX_TEXT_CHARS and _SIZE(tree) <= MAX_ELEMENTS:
+        return None  # counted in C: the step below would find nothing to cut
     chars = 0
     for count, el in enumerate(tree.iter()):
         if count >= MAX_ELEMENTS:

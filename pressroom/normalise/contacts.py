@@ -29,7 +29,7 @@ from pressroom.normalise.phones_emails import (
     reveal_mailto,
     unprotect_emails,
 )
-from pressroom.normalise.text import xml_safe
+from pressroom.normalise.text import folded, xml_safe
 
 # The value readers are re-exported: tests and older callers import them from here.
 __all__ = [
@@ -101,6 +101,15 @@ INVITATION = re.compile(
 # "Questions? Email info@… or call …", "escriba a prensa@…": an invitation to write to an address, no name.
 _MAIL_TO = re.compile(r"\b(?i:e-?mail|write\s+to|escriba\s+a|escr[ií]banos\s+a)\s+(?P<email>" + EMAIL.pattern + ")")
 _MAYBE_CONTACT = re.compile(r"[:@\d]")
+# Every LABELS match ends in a colon or stands before three digits, and holds one of these words (lower case, in the
+# `folded` line: "ph" and "tel" stand for the phone words, "vil" for "móvil"): a line without is not searched.
+_THREE_DIGITS = re.compile(r"\d{3}")
+_LABEL_WORDS = (
+    "press", "media", "news", "reporter", "contact", "information", "mail", "correo", "ph", "tel", "cel", "mobile",
+    "vil", "office", "fax", "prensa", "medios", "interview", "entrevista",
+)  # fmt: skip
+# Every INVITATION match holds one of these (lower case, in the `folded` line): most lines hold none.
+_INVITATION_WORDS = ("contact", "call", "mail", "reach", "llam", "comun", "escriba")
 _INVITE_WORDS = ("contact", "call", "mail", "reach", "llam", "comun", "escrib")
 # Prose numbers that are not somebody to talk to: "dial-in", "hotline", "toll-free", "passcode".
 _NOT_A_CONTACT = re.compile(r"\b(?:dial[- ]?in|call[- ]?in|hotline|toll[- ]free|passcode|access\s+code)\b", re.I)
@@ -108,6 +117,11 @@ _NOT_A_CONTACT = re.compile(r"\b(?:dial[- ]?in|call[- ]?in|hotline|toll[- ]free|
 
 # A line that opens with a label of its own ("CALL-IN:", "Parking:").
 _OTHER_LABEL = re.compile(r"^\s*[^\W\d][\w /'’-]{1,30}:")
+
+
+def _may_label(line: str, words: str) -> bool:
+    """Whether the line passes the cheap tests every LABELS match passes (`words` is the line `folded`)."""
+    return (":" in line or bool(_THREE_DIGITS.search(line))) and any(word in words for word in _LABEL_WORDS)
 
 
 def _mid_line_detail(line: str, first: re.Match[str]) -> bool:
@@ -160,7 +174,8 @@ def contacts_from_lines(lines: Iterable[str], region: str = "US") -> list[Contac
     for line in _sentence_lines(lines):
         if current is None and not _MAYBE_CONTACT.search(line) and not _invites(line):
             continue  # cheap gate: with no open contact, a line without label, digit, @ or invitation adds nothing
-        labels = list(LABELS.finditer(line))
+        words = folded(line)
+        labels = list(LABELS.finditer(line)) if _may_label(line, words) else []
         if labels and _mid_line_detail(line, labels[0]):
             labels = []  # "Example Org · 9 Main St · tel. 202-…": an address line, not this person's details
         for i, match in enumerate(labels):
@@ -217,7 +232,7 @@ def contacts_from_lines(lines: Iterable[str], region: str = "US") -> list[Contac
                             current, idle = person, 0
                         continue
                     _fill(current, person)
-        for match in INVITATION.finditer(line):
+        for match in INVITATION.finditer(line) if any(word in words for word in _INVITATION_WORDS) else ():
             name = match["name"].strip()
             tail = line[match.end() : match.end() + 160]
             if name.split()[0].lower() in NOT_NAMES or _NOT_A_CONTACT.search(name + tail[:40]):

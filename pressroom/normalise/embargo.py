@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from pressroom.models import When
 from pressroom.normalise.dates import parse_when
+from pressroom.normalise.text import folded
 
 EMBARGO = re.compile(
     r"\b(?:embargoed|under embargo|embargo(?:ed)?\s+(?:until|till)|embargad[oa]|bajo embargo)\b[\s:,-]*"
@@ -18,7 +19,9 @@ EMBARGO = re.compile(
 
 def find_embargo(text: str, ref: When | None, tz: str) -> datetime | None:
     """The moment an embargo stated near the top of a release lifts; None when there is none or it has no time."""
-    match = EMBARGO.search(text[:1500])
+    top = text[:1500]
+    # Every EMBARGO match holds "embarg" ("embargoed", "under embargo", "embargada"): most releases hold none.
+    match = EMBARGO.search(top) if "embarg" in folded(top) else None
     if not match:
         return None
     parsed = parse_when(match.group("when"), ref, tz)

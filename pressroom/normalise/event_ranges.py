@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pressroom.models import Event, When
 from pressroom.normalise.dates import ES_MONTH, ES_WEEKDAY, as_date, parse_when
 from pressroom.normalise.narrative import ANNOUNCEMENT, PLACE_LATER, SENTENCE
-from pressroom.normalise.text import Block
+from pressroom.normalise.text import DIGIT, Block, folded
 
 _WD_EN = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _MON_EN = r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
@@ -21,6 +21,8 @@ _DAY_RANGE = re.compile(
     rf"\b(?:{ES_WEEKDAY})\s+\d{{1,2}}\s+(?:al|hasta\s+el)\s+(?:{ES_WEEKDAY})\s+\d{{1,2}}\s+de\s+(?:{ES_MONTH})",
     re.IGNORECASE,
 )
+# Parts of the Spanish weekday names without an accent: one of them is in every Spanish range _DAY_RANGE matches.
+_ES_WEEKDAY_PARTS = ("lunes", "martes", "rcoles", "jueves", "viernes", "bado", "domingo")
 # What says the days are the release's own action: a campaign's name ("Week of Action", "Days of Action", "Semana de
 # Acción"), or its people's future work those days ("will staff an information table", "will hold events").
 _CAMPAIGN = re.compile(
@@ -41,7 +43,7 @@ def range_events(blocks: Sequence[Block], ref: When | None = None, tz: str = "UT
     events: list[Event] = []
     for block in blocks:
         text = block.text.replace("\n", " ")
-        if block.heading or len(text) > 1500 or not _DAY_RANGE.search(text):
+        if block.heading or len(text) > 1500 or not _may_hold_range(text) or not _DAY_RANGE.search(text):
             continue
         for sentence in SENTENCE.split(text):
             span = _DAY_RANGE.search(sentence)
@@ -60,3 +62,14 @@ def range_events(blocks: Sequence[Block], ref: When | None = None, tz: str = "UT
 def _where(place: re.Match[str] | None) -> str | None:
     """The place named after the days ("… will staff a table at Homer Harbor, where …"), or None."""
     return place["where"].strip() if place else None
+
+
+def _may_hold_range(text: str) -> bool:
+    """Whether `text` passes the cheap tests every _DAY_RANGE match passes (the regex is slow over every paragraph).
+
+    A match holds a day's number, and either two English weekday names (each ends in "day") or a Spanish one.
+    """
+    if not DIGIT.search(text):
+        return False
+    low = folded(text)
+    return low.count("day") >= 2 or any(part in low for part in _ES_WEEKDAY_PARTS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import fields, replace
@@ -102,10 +103,19 @@ def _place(where: str) -> str:
 
 def fields_of(block: Block) -> tuple[list[tuple[str, str]], str | None]:
     """(key, value) for each labelled line in a block, and the block's first unlabelled line (an event title)."""
+    found, title = _fields(block.text)
+    return list(found), title
+
+
+# The event readers ask for the fields of the same few blocks again and again (about three times each): they depend
+# on the text alone, so they are read once.
+@functools.lru_cache(maxsize=2048)
+def _fields(text: str) -> tuple[tuple[tuple[str, str], ...], str | None]:
+    """fields_of() for a block's text; a tuple, so no caller can change what the next one gets."""
     found: list[tuple[str, str]] = []
     title = loose = None
     closed = False  # an unread label ended the last value
-    for line in INLINE.sub("\n", block.text).split("\n"):
+    for line in (INLINE.sub("\n", text) if ":" in text else text).split("\n"):  # every INLINE match is before a colon
         match = LABEL.match(line)
         if match and match.group(match.lastgroup or "").lower() in _ADVISORY_WORDS and not line.lstrip()[:1].isupper():
             match = None  # "que:" in running Spanish text is not a label
@@ -124,7 +134,7 @@ def fields_of(block: Block) -> tuple[list[tuple[str, str]], str | None]:
     if loose and any(key == "where" for key, _ in found) and all(key != "when" for key, _ in found):
         # "Habrá una segunda sesión:" / "Lunes, 10 Marzo 2014 12pm-2pm" / "Lugar: …": an unlabelled time, then a place.
         found.insert(0, ("when", loose))
-    return found, title
+    return tuple(found), title
 
 
 def _is_title(block: Block) -> bool:

@@ -6,6 +6,7 @@ import copy
 import re
 
 import lxml.html
+from lxml import etree
 
 from pressroom.normalise.text import clean
 
@@ -26,20 +27,23 @@ _ELEMENTOR_WRAPPER = re.compile(r"\belementor-(?:widget|element|widget-wrap|widg
 _ELEMENTOR_TYPE = re.compile(r"\belementor-widget-")
 _ELEMENTOR_LOCATION = re.compile(r"\belementor-location-(header|footer)\b")
 CHROME_TAGS = ("nav", "aside", "form", "script", "style", "noscript", "template", "iframe", "button", "select", "input")
-# One cheap XPath for every element that could hold the release; `_rank` orders them in Python.
-MAIN_CANDIDATES = (
-    ".//article | .//main | .//*[@role='main'] | .//*[contains(@class, 'node') or contains(@class, 'post')"
-    " or contains(@class, 'hentry') or starts-with(@id, 'node-')]"
-    " | .//*[@id='content' or @id='main-content' or @id='main' or @id='primary']"
+# One cheap XPath for every element that could hold the release; `_rank` orders them in Python. The attribute tests
+# step to the attribute itself and back to its element (`descendant::*/@class[…]/..`): libxml2 then tests only the
+# elements that carry the attribute, once each, instead of turning `@class` into a node set for every element and
+# every test (four times faster, the same elements in the same document order).
+MAIN_CANDIDATES = etree.XPath(
+    ".//article | .//main | descendant::*/@role[. = 'main']/.."
+    " | descendant::*/@class[contains(., 'node') or contains(., 'post') or contains(., 'hentry')]/.."
+    " | descendant::*/@id[starts-with(., 'node-') or . = 'content' or . = 'main-content' or . = 'main'"
+    " or . = 'primary']/.."
     # Elementor's document for the post itself (its header and footer templates are other documents): the post's
     # text is split over sibling text-editor widgets, so no one dense block holds all of it.
-    " | .//div[@data-elementor-type='wp-post' or @data-elementor-type='wp-page' or @data-elementor-type='single-post'"
-    " or @data-elementor-type='single']"
+    " | .//div/@data-elementor-type[. = 'wp-post' or . = 'wp-page' or . = 'single-post' or . = 'single']/.."
 )
-BODY_XPATH = (
-    ".//*[contains(@class, 'entry-content') or contains(@class, 'field-name-body') or contains(@class, 'field-body')"
-    " or contains(@class, 'node-content') or contains(@class, 'post-content') or contains(@class, 'article-body')"
-    " or @itemprop='articleBody']"
+BODY_XPATH = etree.XPath(
+    "descendant::*/@class[contains(., 'entry-content') or contains(., 'field-name-body') or contains(., 'field-body')"
+    " or contains(., 'node-content') or contains(., 'post-content') or contains(., 'article-body')]/.."
+    " | descendant::*/@itemprop[. = 'articleBody']/.."
 )
 # A hand-made layout's side columns by class/id token: "lateral", "col-der", "leftCol".
 _SIDE_COLUMNS = r"columna-?(?:izq|der)|col-?(?:izq|der|left|right)|left-?col|right-?col|lateral"
@@ -156,7 +160,7 @@ def _rank(el: lxml.html.HtmlElement) -> int:
 def main_element(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     """The element holding the release: a post, a Drupal node, <article>, <main>, #content, the densest cell, <body>."""
     ranked: dict[int, list[lxml.html.HtmlElement]] = {}
-    for el in tree.xpath(MAIN_CANDIDATES):
+    for el in MAIN_CANDIDATES(tree):
         rank = _rank(el)
         if rank < 9:
             ranked.setdefault(rank, []).append(el)
@@ -252,7 +256,7 @@ def densest(body: lxml.html.HtmlElement, minimum: int = 140) -> lxml.html.HtmlEl
 
 def body_element(container: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     """The release body inside its container: .entry-content, a Drupal body field, else the container itself."""
-    for el in container.xpath(BODY_XPATH):
+    for el in BODY_XPATH(container):
         if _text_len(el) >= 40:
             return el
     return container

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from pressroom.models import Event, When
 from pressroom.normalise.dates import DATE_DMY, DATE_EN, as_date, bare_weekday, parse_when
-from pressroom.normalise.text import Block
+from pressroom.normalise.text import DIGIT, Block
 
 # A lead paragraph that invites readers somewhere: "invita a la comunidad a un foro … el jueves 6 de marzo a las 10 …".
 INVITATION = re.compile(
@@ -125,7 +125,7 @@ def invitation_events(blocks: Sequence[Block], ref: When | None = None, tz: str 
             continue
         # A paragraph that invites readers, in the timed sentence or beside it ("… a las 6 en X. La Alianza invita
         # a todos a asistir."), or a sentence announcing what is to come gives the time and place.
-        if not _CLOCK.search(text):
+        if not DIGIT.search(text) or not _CLOCK.search(text):  # every clock _CLOCK reads has a digit
             continue  # no clock time says when (the cheaper test first: most paragraphs give none)
         invites = INVITATION.search(text)
         if not invites and not ANNOUNCEMENT.search(text):

@@ -268,7 +268,8 @@ _SAID_INTRO = re.compile(rf"(?:^|[.!?]\s+)(?P<who>[A-ZÁÉÍÓÚÑ][^:“”.]{{
 
 def _said_intro(text: str) -> str | None:
     """The speaker a paragraph ending "NAME, of ORG, added:" names, when a name opens the clause; else None."""
-    match = _SAID_INTRO.search(text.replace("\n", " ")) if len(text) <= 400 else None
+    # Every match ends the paragraph with a colon (and spaces): most paragraphs end otherwise.
+    match = _SAID_INTRO.search(text.replace("\n", " ")) if len(text) <= 400 and text.rstrip().endswith(":") else None
     if match is None:
         return None
     who = match["who"]

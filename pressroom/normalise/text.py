@@ -9,7 +9,6 @@ from lxml import etree
 
 # Every Unicode space (NBSP, thin, ideographic…) and zero-width joiners partners paste from word processors.
 _SPACES = re.compile(r"[^\S\n]+")
-_ANY_SPACE = re.compile(r"\s+")
 # Characters XML 1.0 forbids go the same way: cleaned text is what every feed carries. Each set twice: str.translate
 # is quicker on ASCII text, a regex many times quicker on the rest (translate looks every character up in the table).
 _NOT_XML_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff"
@@ -17,7 +16,6 @@ _NOT_XML = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x
 _NOT_XML_RE = re.compile(f"[{_NOT_XML_CHARS}]")
 _ZERO_WIDTH = {**dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad")), **_NOT_XML}
 _ZERO_WIDTH_RE = re.compile(f"[\u200b\u200c\u200d\u2060\ufeff\u00ad{_NOT_XML_CHARS}]")
-_NEWLINES = re.compile(r"\s*\n\s*")
 
 BLOCK_TAGS = frozenset(
     [
@@ -71,27 +69,50 @@ HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 
 def xml_safe(text: str) -> str:
     """The text without the characters XML 1.0 forbids (and otherwise unchanged)."""
-    return text.translate(_NOT_XML) if text.isascii() else _NOT_XML_RE.sub("", text)
+    if text.isascii():
+        return text.translate(_NOT_XML) if _NOT_XML_RE.search(text) else text  # a scan is quicker than a translate
+    return _NOT_XML_RE.sub("", text)
+
+
+# Any decimal digit, as \d matches it: most paragraphs hold none, and a pattern that needs one is skipped there.
+DIGIT = re.compile(r"\d")
+
+
+def folded(text: str) -> str:
+    """`text` lowered so that it holds a lower-case ASCII word wherever an IGNORECASE regex would match that word.
+
+    A cheap test before a costly regex: str.lower() alone misses the three letters the regex engine also takes for
+    ASCII ones, "İ" (lowered to "i" and a combining dot), dotless "ı" and long "ſ"; every other letter it matches to
+    an ASCII letter lowers to that letter.
+    """
+    low = text.lower()
+    return low if text.isascii() else low.replace("\u0307", "").replace("\u0131", "i").replace("\u017f", "s")
 
 
 def _visible(text: str) -> str:
     """The text without zero-width characters and those XML forbids."""
-    return text.translate(_ZERO_WIDTH) if text.isascii() else _ZERO_WIDTH_RE.sub("", text)
+    if text.isascii():
+        # The zero-width characters are not ASCII: a regex scan for the forbidden ones is quicker than translating
+        # every character, and ASCII text almost never holds one.
+        return text.translate(_ZERO_WIDTH) if _NOT_XML_RE.search(text) else text
+    return _ZERO_WIDTH_RE.sub("", text)
 
 
 def clean(text: str | None) -> str:
     """Collapse every kind of space into one ASCII space and strip; newlines become spaces too."""
     if not text:
         return ""
-    return _ANY_SPACE.sub(" ", _visible(text)).strip()
+    # str.split() splits on exactly the characters \s matches (both ask Py_UNICODE_ISSPACE), quicker than a regex.
+    return " ".join(_visible(text).split())
 
 
 def clean_lines(text: str | None) -> str:
     """Like `clean`, but keeps line breaks (one per line, no blank lines)."""
     if not text:
         return ""
-    text = _SPACES.sub(" ", _visible(text))
-    return _NEWLINES.sub("\n", text).strip()
+    # Each line cleaned as `clean` does, blank ones dropped: what collapsing the spaces and then every run of
+    # whitespace around a newline gives, without two regex passes.
+    return "\n".join(filter(None, (" ".join(line.split()) for line in _visible(text).split("\n"))))
 
 
 @dataclass
