@@ -539,6 +539,21 @@ def add_new_releases(store: Any, count: int, now: datetime) -> None:
         store.upsert(release, timezone=src["timezone"], now=now - timedelta(hours=1))
 
 
+def own_peak_mb() -> float:
+    """This process's peak resident memory since it started.
+
+    Not ru_maxrss: Linux carries a process's ru_maxrss over exec, so a child of this (large) harness would report the
+    harness's peak. VmHWM belongs to the address space the child's own program built.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def publish_child(db: str, out: str, mode: str) -> None:
     """Fresh-process body: one publish of `mode` (see PUBLISH_MODES); print its time and peak memory."""
     from pressroom.config import parse_config
@@ -547,19 +562,17 @@ def publish_child(db: str, out: str, mode: str) -> None:
 
     config = parse_config(publish_config_raw(), Path(out).parent / "pressroom.toml")
     now = PUBLISH_NOW
-    baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    result: dict[str, Any] = {"baseline_mb": baseline}
+    result: dict[str, Any] = {"baseline_mb": own_peak_mb()}
     with Store(db) as store:
         if mode == "ordinary":
             add_new_releases(store, ORDINARY_NEW, now)
             now += timedelta(hours=1)
-            baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         # The previous publish's writes (and the upserts) are flushed first, so their write-back is not timed here.
         os.sync()
         started = time.perf_counter()
         report = publish(config, store, Path(out), now=now)
         result["seconds"] = time.perf_counter() - started
-    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["peak_mb"] = own_peak_mb()
     # The rendering helper publish() forks (see pressroom.parts): its peak counts the pages it shares with this one.
     result["helper_peak_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     result["written"] = len(report.written)
@@ -702,15 +715,17 @@ def publish_rows(res: dict[str, Any], scale: Scale) -> list[tuple[str, str, str,
                     )
                     rows.append((label, measured, "", "MISSED"))
                 continue
-            measured = (
-                f"{p['seconds']:.2f} s, peak {p['peak_mb']:.0f} MB, {p['written']} written / {p['unchanged']} kept"
-            )
+            # Both processes when a helper was forked (the pages they share counted twice: an upper bound).
+            memory = p["peak_mb"] + p.get("helper_peak_mb", 0)
+            measured = f"{p['seconds']:.2f} s, peak {memory:.0f} MB, {p['written']} written / {p['unchanged']} kept"
             if p.get("helper_peak_mb"):
-                measured += f" (rendering helper's peak {p['helper_peak_mb']:.0f} MB, shared pages included)"
+                measured += f" (this process {p['peak_mb']:.0f} MB + its helper {p['helper_peak_mb']:.0f} MB)"
             if mode == "first":
                 # Each entry is rendered once per revision, ever: by the publish after the build that stored it.
                 measured += f"; store {p['store_mb']:.0f} MB after, the rendered entries kept in it"
-                rows.append((label, measured, "", f"info, memory {verdict(p['peak_mb'] <= 200)}"))
+            if mode == "first" or (n == large_n and mode != "ordinary"):
+                # The issue's targets are for publishing 10,000 releases, and for the ordinary publish staying flat.
+                rows.append((label, measured, "", "info"))
                 continue
             time_ok = p["seconds"] <= 1.0
             target = "≤ 1 s, ≤ 200 MB"
@@ -720,7 +735,7 @@ def publish_rows(res: dict[str, Any], scale: Scale) -> list[tuple[str, str, str,
                 target = f"within 20% of {small_n:,}, ≤ 200 MB"
                 if small:
                     measured += f" ({p['seconds'] / small:.2f}×)"
-            rows.append((label, measured, target, f"time {verdict(time_ok)}, memory {verdict(p['peak_mb'] <= 200)}"))
+            rows.append((label, measured, target, f"time {verdict(time_ok)}, memory {verdict(memory <= 200)}"))
     return rows
 
 

@@ -35,17 +35,24 @@ class Layout:
         return {"seq": seq, "salt": salt, "pages": self.pages, "last": last, "ended": ended, "pending": pending}
 
 
+# Up to this many stored postings, the one pass over the history keeps every statement's reference for its page (a
+# query per page saved); past it, only their revisions, and each page reads its statements again when it is built.
+KEEP_REFS_UP_TO = 20_000
+
+
 def full(store: Store, visible: Visibility, limit: int) -> Layout:
     """The layout from one pass over the whole history: every page to check against its fingerprint."""
-    history = store.history(visible)
+    history = store.history(visible, refs=store.count() <= KEEP_REFS_UP_TO)
     pages = len(history) // limit if len(history) > limit else 0
     layout = Layout(pages)
     for number in range(1, pages + 1):
         chunk = history[(number - 1) * limit : number * limit]
         layout.lasts[number] = chunk[-1][0]
         layout.groups[number] = [key[1] for key, _ in chunk]
-        layout.refs[number] = [ref for _, ref in chunk]
-        layout.revisions[number] = [ref.revision for _, ref in chunk]
+        found = [ref for _, ref in chunk]
+        if all(isinstance(ref, EntryRef) for ref in found):
+            layout.refs[number] = found  # type: ignore[assignment]
+        layout.revisions[number] = [ref.revision if isinstance(ref, EntryRef) else ref for ref in found]
     return layout
 
 

@@ -14,12 +14,13 @@ import os
 import sys
 import tempfile
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cache, partial
 from importlib import metadata
+from itertools import chain
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -31,7 +32,7 @@ from pressroom.feeds.common import kind_label
 from pressroom.manifest import NAME, Manifest, intact
 from pressroom.models import FeedMeta
 from pressroom.parts import Parts, RenderHelper, helper_pool
-from pressroom.share import Outcome, oldest_share, shared
+from pressroom.share import FILE_COST, Outcome, oldest_share, shared
 from pressroom.store import Store, utc_now
 from pressroom.storeread import EntryRef, Visibility
 from pressroom.urls import release_id
@@ -134,11 +135,17 @@ class Visible:
         return Visibility(self.now, self.hidden)
 
 
-def feed_slices(config: Config, store: Store, visible: Visible) -> Iterator[FeedSlice]:
-    """The combined feeds first, then each source's, each language's and each kind's."""
+def combined_slice(config: Config, store: Store, visible: Visible) -> FeedSlice:
+    """The combined feeds: every source's releases, a statement posted by several once."""
+    room = config.newsroom
+    refs = store.window(visible.limit, visible=visible.rule)
+    return FeedSlice("", room.title, room.description or f"Releases from {room.title}", room.language, refs)
+
+
+def other_slices(config: Config, store: Store, visible: Visible) -> Iterator[FeedSlice]:
+    """Each source's feeds, each language's and each kind's."""
     room = config.newsroom
     select = partial(store.window, visible.limit, visible=visible.rule)
-    yield FeedSlice("", room.title, room.description or f"Releases from {room.title}", room.language, select())
     for src in config.sources:
         yield FeedSlice(
             f"sources/{src.id}/",
@@ -173,8 +180,10 @@ class Generator:
         self.stylesheet = urlsplit(self.base).path.rstrip("/") + "/feed.xsl"
         self.previous = previous
         self.parts = parts
-        self.entries = 0  # releases in the combined feeds, known once jobs() has run
-        self.archive_state: dict[str, object] | None = None  # for the next publish, known once jobs() has run
+        self.entries = 0  # releases in the combined feeds, known once archive() has run
+        self.archive_state: dict[str, object] | None = None  # for the next publish, known once archive() has run
+        self.combined: FeedSlice | None = None
+        self.layout: archive.Layout | None = None
 
     def url(self, path: str) -> str:
         # base_url ends with "/" (config), so a plain relative path just follows it: no need for urljoin's parsing.
@@ -202,14 +211,27 @@ class Generator:
         digest.update("\n".join(revisions).encode())
         return digest.hexdigest()
 
-    def jobs(self) -> Iterator[Job]:
-        """Every published file as a Job, in publishing order."""
-        slices = list(feed_slices(self.config, self.store, self.visible))
-        combined = slices[0]
-        self.entries = len(combined.refs)
-        layout = self.archive_layout(combined)
+    def archive(self) -> list[Job]:
+        """The archive pages' jobs, from one look at the history (a publish may hand some to a helper at once)."""
+        self.combined = combined_slice(self.config, self.store, self.visible)
+        self.entries = len(self.combined.refs)
+        self.layout = self.archive_layout(self.combined)
+        return list(self.archive_jobs(self.combined, self.layout))
+
+    def current_cost(self) -> int:
+        """About how much work `current` holds, in entries (see `pressroom.share`): every feed full."""
+        slices = 1 + len(self.config.sources) + len(self.store.facets("language")) + len(self.store.facets("kind"))
+        return len(FORMATS) * slices * (FILE_COST + self.visible.limit)
+
+    def current(self) -> Iterator[Job]:
+        """The current feeds' jobs (every slice, every format), then the calendar, the OPML, the page, the stylesheet.
+
+        `archive` runs first: the combined feed links to the newest archive page.
+        """
+        combined, layout = self.combined, self.layout
+        assert combined is not None and layout is not None, "archive() runs first"
         links: list[opml.FeedLink] = []
-        for piece in slices:
+        for piece in chain([combined], other_slices(self.config, self.store, self.visible)):
             revisions = [ref.revision for ref in piece.refs]
             for name, kind in FORMATS.items():
                 path = piece.prefix + name
@@ -220,9 +242,6 @@ class Generator:
                 build = partial(self.render, kind, meta, piece.refs, tuple(FORMATS.values()))
                 yield Job(path, self.fingerprint(path, meta, revisions), build, uses=(kind, revisions))
                 links.append(opml.FeedLink(piece.title, self.url(path), kind, self.base))
-        # After the current feeds: what they rendered or found for the newest archive pages is kept until then,
-        # and the older pages want nothing of theirs.
-        yield from self.archive_jobs(combined, layout)
         entries = self.store.load(combined.refs)
         calendar = replace(combined, title=f"{combined.title}: events")
         calendar_meta = self.meta("events.ics", calendar)
@@ -436,29 +455,38 @@ def publish(config: Config, store: Store, out_dir: Path, now: datetime | None = 
             yield job.path, changed, digest, stat.st_size, stat.st_mtime_ns
         generator.parts.save()
 
-    try:
-        jobs = deque(generator.jobs())
-        # Same inputs, same file: the bytes would come out the same, so they are not made at all.
-        kept = {job.path for job in jobs if _kept(job, previous.get(job.path), out_dir / job.path)}
+    def unkept(jobs: Iterable[Job]) -> list[Job]:
+        """The jobs whose files must be made; the others' files are kept, with their records."""
+        todo = []
         for job in jobs:
-            if job.path in kept:
+            if _kept(job, previous.get(job.path), out_dir / job.path):
+                # Same inputs, same file: the bytes would come out the same, so they are not made at all.
                 report.unchanged.append(out_dir / job.path)
                 recorded[job.path] = {**previous[job.path], **job.keep}
-        todo = [job for job in jobs if job.path not in kept]
-        del jobs  # what a job read (an archive page's statements) is freed once it is built
-        # Many archive pages to build (a publish into an empty folder): the oldest go to a forked helper.
-        theirs = oldest_share(todo)
+            else:
+                todo.append(job)
+        return todo
+
+    try:
+        archived = unkept(generator.archive())
+        # Many archive pages to build (a publish into an empty folder): the oldest go to a forked helper at once,
+        # while this process works out the current feeds.
+        theirs = oldest_share(archived, generator.current_cost())
         shared_ids = {id(job) for job in theirs}
-        mine = deque(job for job in todo if id(job) not in shared_ids)
-        del todo
-        for job in mine:
-            if job.uses:
-                parts.want(*job.uses)
-        # Both helpers are forked before this process starts its writer thread; with a share, no rendering helper.
-        with shared(theirs, build_share) as share, helper_pool(not theirs and parts.worth_a_helper()) as pool:
-            parts.helper = RenderHelper(pool)
-            for job, changed, digest, stat in build_and_write(mine, out_dir):
-                record(job, changed, digest, stat.st_size, stat.st_mtime_ns)
+        with shared(theirs, build_share) as share:
+            # Current feeds first: what they render or find for the newest archive pages is kept until then.
+            mine = deque(unkept(generator.current()))
+            mine.extend(job for job in archived if id(job) not in shared_ids)
+            del archived  # what a job read (an archive page's statements) is freed once it is built
+            for job in mine:
+                if job.uses:
+                    parts.want(*job.uses)
+            # The rendering helper, like the share, is forked before this process starts its writer thread; with a
+            # share, the second core has its work already.
+            with helper_pool(not theirs and parts.worth_a_helper()) as pool:
+                parts.helper = RenderHelper(pool)
+                for job, changed, digest, stat in build_and_write(mine, out_dir):
+                    record(job, changed, digest, stat.st_size, stat.st_mtime_ns)
             outcomes = share.outcomes() if share is not None else None
         by_path = {job.path: job for job in theirs}
         if outcomes is None and theirs:

@@ -198,3 +198,19 @@ def test_a_corrected_release_leaves_no_stale_bytes_in_the_store(tmp_path: Path, 
     with closing(sqlite3.connect(db)) as check:
         (data,) = check.execute("SELECT data FROM parts WHERE format = 'atom' AND revision = ?", ([*added][0][1],))
     assert b"(corrected)" in data[0]
+
+
+def test_a_large_history_read_page_by_page_gives_the_same_folder(
+    tmp_path: Path, config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Store(tmp_path / "db.sqlite") as store:
+        fill(store)
+        publish(config, store, tmp_path / "kept", now=NOW)
+        # As with more stored postings than the history pass keeps references for: each page reads its own.
+        monkeypatch.setattr(archive, "KEEP_REFS_UP_TO", 0)
+        read: list[int] = []
+        real = Store.group_refs
+        monkeypatch.setattr(Store, "group_refs", lambda self, *a: read.append(1) or real(self, *a))
+        publish(config, store, tmp_path / "reread", now=NOW)
+    assert len(read) == 3  # archive pages 1-3, each read once for both formats
+    assert tree(tmp_path / "reread") == tree(tmp_path / "kept")
