@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from urllib.parse import urlsplit
 
@@ -13,7 +13,8 @@ import lxml.html
 
 from pressroom.headline import TITLE_LINE_TAGS, head_title, is_site_name
 from pressroom.kinds import kind
-from pressroom.models import Dateline, Release, When
+from pressroom.models import Dateline, Hints, Release, When
+from pressroom.navigate import permalink, post_elements
 from pressroom.normalise import layout
 from pressroom.normalise.contacts import completed, contacts_from_lines
 from pressroom.normalise.datelines import parse_dateline
@@ -37,36 +38,14 @@ from pressroom.normalise.published import (
 )
 from pressroom.normalise.quotes import quotes_from_blocks
 from pressroom.normalise.text import Block, blocks, clean, truncate
-from pressroom.page import Page, web_url
+from pressroom.page import Page
 from pressroom.urls import canonical_url, same_site
-
-
-@dataclass(frozen=True)
-class Hints:
-    timezone: str = "UTC"  # IANA zone of the source: times without a zone are in it
-    language: str | None = None  # the source's configured language, if any
-    published: When | None = None  # date a feed item or listing line gave: used ONLY when the page has none
-    title: str | None = None  # title a feed item or listing gave: used when the page has none
-
 
 _LABEL_LINE = re.compile(r"^[\w /'-]{2,30}:")
 _BOOKMARK_HEADING = (
     ".//*[self::h1 or self::h2 or self::h3 or self::h4][.//a[contains(concat(' ', @rel, ' '), ' bookmark ')]]"
 )
 _BODY_META = re.compile(r"entry-title|field-date|post-date|submitted|byline|posted-on|\bdate\b")
-
-
-def post_elements(page: Page, found: list[lxml.html.HtmlElement] | None = None) -> list[lxml.html.HtmlElement]:
-    """The full posts of an archive page (WordPress `article.post`/`.hentry` ... with an entry-title rel=bookmark permalink); [] when the page is one release or a listing."""  # noqa: E501
-    found = layout.posts(page.tree) if found is None else found
-    if not found or not all(layout.is_full_post(p) for p in found):
-        return []
-    if len(found) == 1:
-        # A single post whose title links to itself is the release page, not an archive.
-        link = _permalink(found[0], page)
-        if not link or canonical_url(link) == canonical_url(page.url):
-            return []
-    return found
 
 
 def extract_releases(page: Page, hints: Hints | None = None) -> list[Release]:
@@ -89,13 +68,6 @@ def extract_fragment(html: str, url: str, hints: Hints | None = None) -> Release
     body = page.tree.find("body")
     release = _release(page, body if body is not None else page.tree, hints, mode="fragment")
     return release or Release(url=canonical_url(url), title=clean(hints.title), published=hints.published)
-
-
-def _permalink(post: lxml.html.HtmlElement, page: Page) -> str | None:
-    for link in post.xpath(".//a[contains(concat(' ', @rel, ' '), ' bookmark ')][@href]"):
-        # Only a web URL can be a release's address: a javascript: permalink falls back to the page's URL.
-        return web_url(page.absolute(link.get("href")))
-    return None
 
 
 def _page_url(page: Page) -> str:
@@ -264,7 +236,7 @@ def _classes(page: Page, container: lxml.html.HtmlElement, mode: str) -> str:
 def _release(page: Page, container: lxml.html.HtmlElement, hints: Hints, mode: str) -> Release | None:
     body_el = layout.strip_chrome(layout.body_element(container))
     unprotect_emails(body_el)
-    url = {"post": lambda: _permalink(container, page) or page.url, "page": lambda: _page_url(page)}.get(
+    url = {"post": lambda: permalink(container, page) or page.url, "page": lambda: _page_url(page)}.get(
         mode, lambda: page.url
     )()
     url = canonical_url(url)

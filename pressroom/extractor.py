@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from pressroom.extract import Hints
+    from pressroom.models import Hints
     from pressroom.store import Prepared
 
 logger = logging.getLogger(__name__)

@@ -82,6 +82,16 @@ class Dateline:
 
 
 @dataclass(frozen=True)
+class Hints:
+    """What the crawl knows of a page before it is read: its source's zone and language, and what led to it."""
+
+    timezone: str = "UTC"  # IANA zone of the source: times without a zone are in it
+    language: str | None = None  # the source's configured language, if any
+    published: When | None = None  # date a feed item or listing line gave: used ONLY when the page has none
+    title: str | None = None  # title a feed item or listing gave: used when the page has none
+
+
+@dataclass(frozen=True)
 class Release:
     """One press release, statement, advisory or post, as found on one partner page."""
 

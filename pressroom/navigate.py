@@ -8,7 +8,8 @@ from urllib.parse import urlsplit
 
 import lxml.html
 
-from pressroom.page import Page
+from pressroom.normalise import layout
+from pressroom.page import Page, web_url
 from pressroom.urls import canonical_url, identity_key, same_site
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json")
@@ -143,3 +144,24 @@ def release_links(page: Page) -> list[Link]:
         elif known.title is None and title:
             links[key] = Link(url=known.url, title=title, context=known.context)
     return list(links.values())
+
+
+def post_elements(page: Page, found: list[lxml.html.HtmlElement] | None = None) -> list[lxml.html.HtmlElement]:
+    """The full posts of an archive page (WordPress `article.post`/`.hentry` ... with an entry-title rel=bookmark permalink); [] when the page is one release or a listing."""  # noqa: E501
+    found = layout.posts(page.tree) if found is None else found
+    if not found or not all(layout.is_full_post(p) for p in found):
+        return []
+    if len(found) == 1:
+        # A single post whose title links to itself is the release page, not an archive.
+        link = permalink(found[0], page)
+        if not link or canonical_url(link) == canonical_url(page.url):
+            return []
+    return found
+
+
+def permalink(post: lxml.html.HtmlElement, page: Page) -> str | None:
+    """The post's own address: its rel=bookmark link (a web URL only), if it has one."""
+    for link in post.xpath(".//a[contains(concat(' ', @rel, ' '), ' bookmark ')][@href]"):
+        # Only a web URL can be a release's address: a javascript: permalink falls back to the page's URL.
+        return web_url(page.absolute(link.get("href")))
+    return None

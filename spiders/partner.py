@@ -18,7 +18,6 @@ from twisted.python.failure import Failure
 
 from pressroom import feedparse
 from pressroom.config import Source
-from pressroom.extract import Hints, post_elements
 from pressroom.extractor import Job
 from pressroom.middlewares import (
     CONTEXT,
@@ -28,8 +27,8 @@ from pressroom.middlewares import (
     RedirectLoop,
     body_digest,
 )
-from pressroom.models import Release, When
-from pressroom.navigate import Link, feed_links, is_feed, next_page, release_links
+from pressroom.models import Hints, Release, When
+from pressroom.navigate import Link, feed_links, is_feed, next_page, post_elements, release_links
 from pressroom.normalise.dates import find_date
 from pressroom.page import Page
 from pressroom.pagecache import PageCache

@@ -20,10 +20,9 @@ from scrapy.http import Response
 
 from pressroom import __version__, extractor
 from pressroom.config import Source
-from pressroom.extract import Hints
 from pressroom.extractor import Job
 from pressroom.middlewares import CONTEXT, DIGEST, KEEP_BODY, UNCHANGED, body_digest
-from pressroom.models import Release
+from pressroom.models import Hints, Release
 from pressroom.pagecache import CachedLink, CachedPage, Fetched, PageCache
 from pressroom.store import Prepared
 
