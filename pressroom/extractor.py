@@ -12,14 +12,14 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import sys
-import threading
 import warnings
 from collections.abc import Awaitable, Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from pressroom.forking import can_fork
 
 if TYPE_CHECKING:
     from pressroom.models import Hints
@@ -96,7 +96,7 @@ class Extractor:
         the extraction modules this process imports for itself anyway, instead of a fresh interpreter importing them.
         """
         method = "spawn"
-        if sys.platform == "linux" and threading.active_count() == 1:
+        if can_fork():
             import pressroom.extract  # noqa: F401 - imported once, here, for both processes
             import pressroom.store  # noqa: F401
 

@@ -12,10 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import multiprocessing
-import os
 import sqlite3
-import sys
-import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor
@@ -26,6 +23,7 @@ from pressroom.feeds import extension, jsonfeed
 from pressroom.feeds.common import EPOCH, fallback_author, xml_text
 from pressroom.feeds.decorate import reparses
 from pressroom.feeds.render import atom_frame, atom_part, rss_frame, rss_part, splice
+from pressroom.forking import can_fork
 from pressroom.models import Entry, FeedMeta
 from pressroom.store import Store
 from pressroom.storeparts import PartRow
@@ -116,8 +114,8 @@ class Parts:
         kept = self.kept.get
         pieces: list[bytes | None] = []
         for revision in revisions:
-            part = kept((fmt, revision, settle))
-            pieces.append(part[1] if part is not None and (not part[0] or part[0] == title) else None)
+            part = _fits(kept((fmt, revision, settle)), title)
+            pieces.append(None if part is None else part[1])
         return pieces
 
     def _load(self, revisions: Sequence[str], title: str, decorated: bool, formats: Sequence[str]) -> None:
@@ -198,7 +196,7 @@ def render_pieces(work: Sequence[Piece]) -> list[bytes]:
     return rendered
 
 
-# A publish forks its helper only when at least this many parts are not in the last publish's files: the fork, the
+# A publish forks its helper only when at least this many parts are not in the store (to be rendered): the fork, the
 # handing over and the helper's exit cost about what rendering a few hundred parts here would.
 FORK_AT = 1_000
 
@@ -237,7 +235,7 @@ def helper_pool(wanted: bool = True) -> Iterator[Executor | None]:
     pool = None
     # Forked rather than spawned: it starts in milliseconds with everything imported. Only while this process has a
     # single thread, since a fork copies no other thread, nor releases the locks one might hold.
-    if wanted and sys.platform == "linux" and (os.cpu_count() or 1) > 1 and threading.active_count() == 1:
+    if wanted and can_fork():
         try:
             pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
             pool.submit(int)  # forks now, before this process starts its writer thread

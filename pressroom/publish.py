@@ -395,22 +395,32 @@ def _write(path: Path, data: bytes) -> tuple[bool, str, os.stat_result]:
     return write_atomic(path, data), hashlib.sha256(data).hexdigest(), path.stat()
 
 
-def build_and_write(jobs: deque[Job], out_dir: Path) -> Iterator[tuple[Job, bool, str, os.stat_result]]:
+def build_and_write(jobs: deque[Job], out_dir: Path) -> Iterator[Outcome]:
     """Make each job's bytes and write them, on a second thread while the next are made (a few files ahead at most).
 
     Jobs are taken off `jobs` as they are built, so what one read (an archive page's statements) is freed after it.
     """
-    pending: deque[tuple[Job, Future[tuple[bool, str, os.stat_result]]]] = deque()
+    pending: deque[tuple[str, Future[tuple[bool, str, os.stat_result]]]] = deque()
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pressroom-write") as writer:
         while jobs:
             job = jobs.popleft()
-            pending.append((job, writer.submit(_write, out_dir / job.path, job.build())))
+            pending.append((job.path, writer.submit(_write, out_dir / job.path, job.build())))
             while len(pending) > _WRITES_AHEAD:
-                done, written = pending.popleft()
-                yield (done, *written.result())
+                yield _outcome(*pending.popleft())
         while pending:
-            done, written = pending.popleft()
-            yield (done, *written.result())
+            yield _outcome(*pending.popleft())
+
+
+def _outcome(path: str, written: Future[tuple[bool, str, os.stat_result]]) -> Outcome:
+    changed, digest, stat = written.result()
+    return path, changed, digest, stat.st_size, stat.st_mtime_ns
+
+
+def _want(parts: Parts, jobs: Iterable[Job]) -> None:
+    """Tell `parts` which entries, in which format, the files of `jobs` carry."""
+    for job in jobs:
+        if job.uses:
+            parts.want(*job.uses)
 
 
 def publish(config: Config, store: Store, out_dir: Path, now: datetime | None = None) -> PublishReport:
@@ -426,8 +436,10 @@ def publish(config: Config, store: Store, out_dir: Path, now: datetime | None = 
     parts = Parts(store, code)
     generator = Generator(config, store, now or utc_now(), manifest, parts)
     recorded: dict[str, dict[str, object]] = {}
+    todo: dict[str, Job] = {}  # the files to make, by path
 
-    def record(job: Job, changed: bool, digest: str, size: int, mtime_ns: int) -> None:
+    def record(relative: str, changed: bool, digest: str, size: int, mtime_ns: int) -> None:
+        job = todo.pop(relative)
         path = out_dir / job.path
         if changed:
             report.written.append(path)
@@ -448,24 +460,22 @@ def publish(config: Config, store: Store, out_dir: Path, now: datetime | None = 
         """In the forked helper: build `jobs` with a store connection and entry cache of its own."""
         own = Store(store.path)
         generator.store, generator.parts = own, Parts(own, code)
-        for job in jobs:
-            if job.uses:
-                generator.parts.want(*job.uses)
-        for job, changed, digest, stat in build_and_write(jobs, out_dir):
-            yield job.path, changed, digest, stat.st_size, stat.st_mtime_ns
+        _want(generator.parts, jobs)
+        yield from build_and_write(jobs, out_dir)
         generator.parts.save()
 
     def unkept(jobs: Iterable[Job]) -> list[Job]:
         """The jobs whose files must be made; the others' files are kept, with their records."""
-        todo = []
+        made = []
         for job in jobs:
             if _kept(job, previous.get(job.path), out_dir / job.path):
                 # Same inputs, same file: the bytes would come out the same, so they are not made at all.
                 report.unchanged.append(out_dir / job.path)
                 recorded[job.path] = {**previous[job.path], **job.keep}
             else:
-                todo.append(job)
-        return todo
+                made.append(job)
+                todo[job.path] = job
+        return made
 
     try:
         archived = unkept(generator.archive())
@@ -478,28 +488,20 @@ def publish(config: Config, store: Store, out_dir: Path, now: datetime | None = 
             mine = deque(unkept(generator.current()))
             mine.extend(job for job in archived if id(job) not in shared_ids)
             del archived  # what a job read (an archive page's statements) is freed once it is built
-            for job in mine:
-                if job.uses:
-                    parts.want(*job.uses)
+            _want(parts, mine)
             # The rendering helper, like the share, is forked before this process starts its writer thread; with a
             # share, the second core has its work already.
             with helper_pool(not theirs and parts.worth_a_helper()) as pool:
                 parts.helper = RenderHelper(pool)
-                for job, changed, digest, stat in build_and_write(mine, out_dir):
-                    record(job, changed, digest, stat.st_size, stat.st_mtime_ns)
+                for outcome in build_and_write(mine, out_dir):
+                    record(*outcome)
             outcomes = share.outcomes() if share is not None else None
-        by_path = {job.path: job for job in theirs}
         if outcomes is None and theirs:
             # No helper, or it was lost: its pages are built here.
-            for job in theirs:
-                if job.uses:
-                    parts.want(*job.uses)
-            outcomes = [
-                (job.path, changed, digest, stat.st_size, stat.st_mtime_ns)
-                for job, changed, digest, stat in build_and_write(deque(theirs), out_dir)
-            ]
-        for path, changed, digest, size, mtime_ns in outcomes or ():
-            record(by_path[path], changed, digest, size, mtime_ns)
+            _want(parts, theirs)
+            outcomes = list(build_and_write(deque(theirs), out_dir))
+        for outcome in outcomes or ():
+            record(*outcome)
     finally:
         extension.forget()
     parts.save()

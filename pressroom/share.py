@@ -15,12 +15,12 @@ import logging
 import os
 import pickle
 import signal
-import sys
-import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Protocol
+
+from pressroom.forking import can_fork
 
 logger = logging.getLogger(__name__)
 
@@ -43,11 +43,6 @@ class Shareable(Protocol):
 
 # (relative path, written?, sha-256 hex digest, size, mtime_ns) for each file the share built.
 Outcome = tuple[str, bool, str, int, int]
-
-
-def can_fork() -> bool:
-    """Whether a helper process may be forked now: Linux, a spare core, and no other thread to copy half-way."""
-    return sys.platform == "linux" and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
 
 
 def oldest_share(jobs: Sequence[Shareable], rest: int = 0) -> list[Shareable]:
