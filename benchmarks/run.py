@@ -515,7 +515,7 @@ ORDINARY_NEW = 100  # releases a scheduled build adds before the ordinary publis
 PUBLISH_NOW = datetime(2024, 7, 1, tzinfo=UTC)
 
 
-def add_new_releases(store: Any, count: int, now: datetime) -> None:
+def add_new_releases(store: Any, count: int, now: datetime, batch: int = 0) -> None:
     """Upsert `count` releases newer than any stored, shaped like stored ones (a scheduled build's crawl)."""
     from pressroom.models import Release
 
@@ -529,7 +529,7 @@ def add_new_releases(store: Any, count: int, now: datetime) -> None:
         src = sources[row["source"]]
         release = replace(
             template,
-            url=f"{src['url']}{when:%Y/%m}/new-release-{n}/",
+            url=f"{src['url']}{when:%Y/%m}/new-release-{batch}-{n}/",
             title=f"{template.title.split(' #')[0]} (new #{n})",
             published=when,
             summary=text[:280],
@@ -554,7 +554,7 @@ def own_peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def publish_child(db: str, out: str, mode: str) -> None:
+def publish_child(db: str, out: str, mode: str, round_number: int = 0) -> None:
     """Fresh-process body: one publish of `mode` (see PUBLISH_MODES); print its time and peak memory."""
     from pressroom.config import parse_config
     from pressroom.publish import publish
@@ -565,7 +565,9 @@ def publish_child(db: str, out: str, mode: str) -> None:
     result: dict[str, Any] = {"baseline_mb": own_peak_mb()}
     with Store(db) as store:
         if mode == "ordinary":
-            add_new_releases(store, ORDINARY_NEW, now)
+            # Each round a scheduled build's later: 100 releases newer than any stored, a publish an hour on.
+            now += timedelta(hours=6 * round_number)
+            add_new_releases(store, ORDINARY_NEW, now, round_number)
             now += timedelta(hours=1)
         # The previous publish's writes (and the upserts) are flushed first, so their write-back is not timed here.
         os.sync()
@@ -590,6 +592,26 @@ def copy_store(source: Path, target: Path) -> Path:
     return target
 
 
+def publish_once(store: Path, out: Path, mode: str, scale: Scale, round_number: int = 0) -> dict[str, Any]:
+    """One publish of `mode` in a fresh process (a cold one into an emptied folder): what it printed, or why not."""
+    if mode == "cold":
+        shutil.rmtree(out, ignore_errors=True)
+    cmd = [PYTHON, str(HERE / "run.py"), "--publish-child", str(store), str(out), "--mode", mode]
+    cmd += ["--round", str(round_number)]
+    child = run_sampled(cmd, out.parent.parent, timeout=scale.publish_timeout)
+    data: dict[str, Any] = {"seconds": None}
+    if child["returncode"] == 0:
+        data = json.loads(child["stdout"].strip().splitlines()[-1])
+    elif child["seconds"] >= scale.publish_timeout:
+        written = sum(1 for p in out.rglob("*") if p.is_file()) if out.exists() else 0
+        data["timed_out_after"] = scale.publish_timeout
+        data["files_written_before_timeout"] = written
+    else:
+        print(f"warning: {mode} publish of {store} failed: {child['stderr'][-800:]}", file=sys.stderr)
+    data["sampled_peak_mb"] = child["peak_tree_mb"]
+    return data
+
+
 def bench_publish(scale: Scale, work: Path) -> dict[str, Any]:
     """Time each publish mode at two store sizes, each publish in a fresh process, with its peak memory."""
     results: dict[str, Any] = {}
@@ -604,18 +626,19 @@ def bench_publish(scale: Scale, work: Path) -> dict[str, Any]:
         # The cached store stays as built (never published); its copy gathers the rendered entries.
         for mode in PUBLISH_MODES:
             out = work / f"publish-{count}" / ("first" if mode == "first" else "public")
-            cmd = [PYTHON, str(HERE / "run.py"), "--publish-child", str(scratch), str(out), "--mode", mode]
-            child = run_sampled(cmd, work, timeout=scale.publish_timeout)
-            data: dict[str, Any] = {"seconds": None}
-            if child["returncode"] == 0:
-                data = json.loads(child["stdout"].strip().splitlines()[-1])
-            elif child["seconds"] >= scale.publish_timeout:
-                written = sum(1 for p in out.rglob("*") if p.is_file()) if out.exists() else 0
-                data["timed_out_after"] = scale.publish_timeout
-                data["files_written_before_timeout"] = written
-            else:
-                print(f"warning: {mode} publish {count} failed: {child['stderr'][-800:]}", file=sys.stderr)
-            data["sampled_peak_mb"] = child["peak_tree_mb"]
+            # Like the other timed benchmarks, the cold and ordinary publishes are repeated and the best time kept,
+            # with the highest peak of all: each cold one into an emptied folder, each ordinary one after 100 more
+            # new releases (a scheduled build's later).
+            rounds = scale.rounds if mode in ("cold", "ordinary") else 1
+            runs = [publish_once(scratch, out, mode, scale, number) for number in range(rounds)]
+            data = min(runs, key=lambda run: run["seconds"] if run["seconds"] is not None else float("inf"))
+            if len(runs) > 1 and all(run["seconds"] is not None for run in runs):
+                data = {
+                    **data,
+                    "seconds_all": [run["seconds"] for run in runs],
+                    "peak_mb": max(run["peak_mb"] for run in runs),
+                    "helper_peak_mb": max(run.get("helper_peak_mb", 0) for run in runs),
+                }
             data["store_mb"] = sum(p.stat().st_size for p in scratch.parent.glob("store.db*")) / 2**20
             size[mode] = data
             if data["seconds"] is None:
@@ -718,6 +741,8 @@ def publish_rows(res: dict[str, Any], scale: Scale) -> list[tuple[str, str, str,
             # Both processes when a helper was forked (the pages they share counted twice: an upper bound).
             memory = p["peak_mb"] + p.get("helper_peak_mb", 0)
             measured = f"{p['seconds']:.2f} s, peak {memory:.0f} MB, {p['written']} written / {p['unchanged']} kept"
+            if p.get("seconds_all"):
+                measured += f" (best of {', '.join(f'{t:.2f}' for t in p['seconds_all'])} s)"
             if p.get("helper_peak_mb"):
                 measured += f" (this process {p['peak_mb']:.0f} MB + its helper {p['helper_peak_mb']:.0f} MB)"
             if mode == "first":
@@ -775,9 +800,10 @@ def main() -> None:
     parser.add_argument("--output", type=Path, default=HERE / "results.json")
     parser.add_argument("--publish-child", nargs=2, metavar=("DB", "OUT"), help=argparse.SUPPRESS)
     parser.add_argument("--mode", choices=PUBLISH_MODES, default="cold", help=argparse.SUPPRESS)
+    parser.add_argument("--round", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.publish_child:
-        publish_child(*args.publish_child, mode=args.mode)
+        publish_child(*args.publish_child, mode=args.mode, round_number=args.round)
         return
     scale = QUICK if args.quick else FULL
     chosen = args.only or BENCHMARKS
