@@ -68,7 +68,7 @@ class Parts:
         if len(self.wanted) < FORK_AT:
             return False
         # A store holding as many parts as are wanted most likely holds them all: they are not looked up one by one.
-        if self.stored and self.store.part_count() >= len(self.wanted):
+        if self.stored and self.store.part_count(len(self.wanted)) >= len(self.wanted):
             return False
         held = self.store.stored_keys({revision for _, revision in self.wanted}) if self.stored else set()
         return sum(1 for key in self.wanted if key not in held) >= FORK_AT

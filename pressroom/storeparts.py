@@ -45,9 +45,12 @@ class PartCache:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (_CODE_KEY,)).fetchone()
         return row[0] if row else None
 
-    def part_count(self) -> int:
-        """How many rendered entries the store keeps (every format and variant counted)."""
-        return self.db.execute("SELECT COUNT(*) FROM parts").fetchone()[0]
+    def part_count(self, up_to: int) -> int:
+        """How many rendered entries the store keeps (formats and variants counted), counting no further than `up_to`.
+
+        A publish only asks whether there are as many as it wants; counting them all would grow with the store.
+        """
+        return self.db.execute("SELECT COUNT(*) FROM (SELECT 1 FROM parts LIMIT ?)", (up_to,)).fetchone()[0]
 
     def stored_parts(self, revisions: Collection[str], formats: Sequence[tuple[str, bool]], title: str) -> Found:
         """The stored parts of `revisions` in each (format, settle) of `formats`, fitting a feed titled `title`."""
