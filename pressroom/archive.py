@@ -42,17 +42,20 @@ KEEP_REFS_UP_TO = 20_000
 
 def full(store: Store, visible: Visibility, limit: int) -> Layout:
     """The layout from one pass over the whole history: every page to check against its fingerprint."""
-    history = store.history(visible, refs=store.count() <= KEEP_REFS_UP_TO)
+    keep = store.count() <= KEEP_REFS_UP_TO
+    history = store.history(visible, refs=keep)
     pages = len(history) // limit if len(history) > limit else 0
     layout = Layout(pages)
     for number in range(1, pages + 1):
         chunk = history[(number - 1) * limit : number * limit]
         layout.lasts[number] = chunk[-1][0]
         layout.groups[number] = [key[1] for key, _ in chunk]
-        found = [ref for _, ref in chunk]
-        if all(isinstance(ref, EntryRef) for ref in found):
-            layout.refs[number] = found  # type: ignore[assignment]
-        layout.revisions[number] = [ref.revision if isinstance(ref, EntryRef) else ref for ref in found]
+        if keep:
+            refs: list[EntryRef] = [ref for _, ref in chunk]  # type: ignore[misc]
+            layout.refs[number] = refs
+            layout.revisions[number] = [ref.revision for ref in refs]
+        else:
+            layout.revisions[number] = [revision for _, revision in chunk]  # type: ignore[misc]
     return layout
 
 

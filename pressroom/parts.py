@@ -80,7 +80,7 @@ class Parts:
     def feed(self, fmt: str, meta: FeedMeta, refs: Sequence[EntryRef], formats: Sequence[str]) -> bytes:
         """The file's bytes: entries found nowhere are rendered, also in those of `formats` a later feed wants."""
         decorated = reparses(meta)
-        settle = decorated and fmt != "json"
+        settle = _settles(decorated, fmt)
         title = xml_text(meta.title)
         revisions = [ref.revision for ref in refs]
         pieces = self._pieces(fmt, settle, title, revisions)
@@ -123,7 +123,7 @@ class Parts:
         wanted = self.wanted
         # Only the formats a feed still wants them in: an archived entry is read in Atom and RSS, not in JSON.
         variants = [
-            (other, decorated and other != "json")
+            (other, _settles(decorated, other))
             for other in formats
             if any(wanted[(other, revision)] for revision in revisions)
         ]
@@ -142,9 +142,9 @@ class Parts:
         slots = {ref.revision: _slot(ref) for ref in refs}
         for entry in self.store.load(refs):
             fallback = fallback_author(entry, title)
-            work.append((entry, fallback, fmt, decorated and fmt != "json"))
+            work.append((entry, fallback, fmt, _settles(decorated, fmt)))
             for other in formats:
-                other_settle = decorated and other != "json"
+                other_settle = _settles(decorated, other)
                 if other == fmt or not self.wanted[(other, entry.revision)]:
                     continue
                 if _fits(self.kept.get((other, entry.revision, other_settle)), title) is None:
@@ -247,6 +247,11 @@ def helper_pool(wanted: bool = True) -> Iterator[Executor | None]:
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _settles(decorated: bool, fmt: str) -> bool:
+    """Whether a part in `fmt` is rendered as a decorated document's re-parse writes it (JSON items never are)."""
+    return decorated and fmt != "json"
 
 
 def _fits(part: tuple[str, bytes] | None, title: str) -> tuple[str, bytes] | None:

@@ -12,7 +12,9 @@ a different rendering code (`code`) empties the cache.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Sequence
+
+from pressroom.storeread import chunks, marks
 
 PARTS_SCHEMA = """
 CREATE TABLE IF NOT EXISTS parts (
@@ -59,10 +61,10 @@ class PartCache:
         kinds = sorted({fmt for fmt, _ in formats})
         cursor = self.db.cursor()
         cursor.row_factory = None
-        for chunk in _chunks(list(revisions), _CHUNK):
+        for chunk in chunks(list(revisions), _CHUNK):
             rows = cursor.execute(
-                f"SELECT revision, format, settle, fallback, data FROM parts WHERE revision IN ({_marks(chunk)})"
-                f" AND format IN ({_marks(kinds)}) AND fallback IN ('', ?)",
+                f"SELECT revision, format, settle, fallback, data FROM parts WHERE revision IN ({marks(chunk)})"
+                f" AND format IN ({marks(kinds)}) AND fallback IN ('', ?)",
                 (*chunk, *kinds, title),
             )
             for revision, fmt, settle, fallback, data in rows:
@@ -75,8 +77,8 @@ class PartCache:
         held: set[tuple[str, str]] = set()
         cursor = self.db.cursor()
         cursor.row_factory = None  # plain tuples, as the keys are
-        for chunk in _chunks(list(revisions), _CHUNK):
-            query = f"SELECT format, revision FROM parts WHERE revision IN ({_marks(chunk)})"
+        for chunk in chunks(list(revisions), _CHUNK):
+            query = f"SELECT format, revision FROM parts WHERE revision IN ({marks(chunk)})"
             held.update(cursor.execute(query, chunk))
         return held
 
@@ -101,12 +103,3 @@ class PartCache:
             if self.db.in_transaction:
                 self.db.execute("ROLLBACK")
             raise
-
-
-def _marks(chunk: Sequence[object]) -> str:
-    return ",".join("?" * len(chunk))
-
-
-def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]

@@ -126,9 +126,8 @@ class Reading:
         memo = {} if memo is None else memo
         missing = [ref for ref in refs if ref.revision not in memo]
         data: dict[int, str] = {}
-        for chunk in _chunks([ref.rows[0]["rowid"] for ref in missing], 500):
-            marks = ",".join("?" * len(chunk))
-            data.update(self.db.execute(f"SELECT rowid, data FROM releases WHERE rowid IN ({marks})", chunk))
+        for chunk in chunks([ref.rows[0]["rowid"] for ref in missing], 500):
+            data.update(self.db.execute(f"SELECT rowid, data FROM releases WHERE rowid IN ({marks(chunk)})", chunk))
         names = self.source_names()
         for ref in missing:
             memo[ref.revision] = _entry(ref, data[ref.rows[0]["rowid"]], names)
@@ -181,9 +180,9 @@ class Reading:
         if visible.now is not None:
             now = visible.now.astimezone(UTC).isoformat()
             held |= {r[0] for r in self.db.execute("SELECT group_id FROM releases WHERE embargo > ?", (now,))}
-        for chunk in _chunks(list(visible.hidden), 500):
-            marks = ",".join("?" * len(chunk))
-            held |= {r[0] for r in self.db.execute(f"SELECT group_id FROM releases WHERE id IN ({marks})", chunk)}
+        for chunk in chunks(list(visible.hidden), 500):
+            rows = self.db.execute(f"SELECT group_id FROM releases WHERE id IN ({marks(chunk)})", chunk)
+            held |= {r[0] for r in rows}
         return total - (len(held) - len(self.group_keys(held, visible)))
 
     def change_mark(self) -> int:
@@ -238,11 +237,11 @@ class Reading:
     def _firsts(self, group_ids: list[str], where: str, params: list[str]) -> dict[str, str]:
         """Each group's first matching posting instant (groups with none left out)."""
         found: dict[str, str] = {}
-        for chunk in _chunks(group_ids, 500):
-            marks = ",".join("?" * len(chunk))
+        for chunk in chunks(group_ids, 500):
             found.update(
                 self.db.execute(
-                    f"SELECT group_id, MIN(sort_at) FROM releases WHERE group_id IN ({marks}){where} GROUP BY group_id",
+                    f"SELECT group_id, MIN(sort_at) FROM releases WHERE group_id IN ({marks(chunk)}){where}"
+                    " GROUP BY group_id",
                     (*chunk, *params),
                 )
             )
@@ -250,10 +249,10 @@ class Reading:
 
     def _refs(self, group_ids: Sequence[str], where: str, params: list[str], names: dict[str, str]) -> list[EntryRef]:
         members: dict[str, list[sqlite3.Row]] = {gid: [] for gid in group_ids}
-        for chunk in _chunks(list(group_ids), 500):
-            marks = ",".join("?" * len(chunk))
+        for chunk in chunks(list(group_ids), 500):
             for row in self.db.execute(
-                f"SELECT {META} FROM releases WHERE group_id IN ({marks}){where} ORDER BY sort_at, first_seen, source",
+                f"SELECT {META} FROM releases WHERE group_id IN ({marks(chunk)}){where}"
+                " ORDER BY sort_at, first_seen, source",
                 (*chunk, *params),
             ):
                 members[row["group_id"]].append(row)
@@ -289,6 +288,12 @@ def _entry(ref: EntryRef, data: str, names: dict[str, str]) -> Entry:
     )
 
 
-def _chunks(items: list, size: int) -> Iterator[list]:
+def marks(chunk: Sequence[object]) -> str:
+    """The "?, ?, …" placeholders of an SQL IN list for `chunk`."""
+    return ",".join("?" * len(chunk))
+
+
+def chunks(items: list, size: int) -> Iterator[list]:
+    """`items` in lists of at most `size`: an IN list each, well under SQLite's limit on parameters."""
     for start in range(0, len(items), size):
         yield items[start : start + size]
