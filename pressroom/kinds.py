@@ -88,7 +88,7 @@ def kind(
         return "media_advisory"
     if (
         STATEMENT_TITLE.search(title)
-        or (_may_match(text, STATEMENT_WORDS) and _STATEMENT_CUES.search(folded(text)) and STATEMENT_BODY.search(text))
+        or (_statement_cue(folded(text)) and STATEMENT_BODY.search(text))
         or any(STATEMENT_LABEL.fullmatch(b.text.strip(" :.")) for b in body[:4])
     ):
         return "statement"
@@ -117,10 +117,9 @@ def kind(
     return "article"
 
 
-def _may_match(text: str, words: tuple[str, ...]) -> bool:
-    """Whether `text` holds any of `words` (lower case), a cheap test before a costly regex."""
-    lowered = text.lower()
-    return any(word in lowered for word in words)
+def _statement_cue(words: str) -> bool:
+    """Whether the `folded` text holds what every STATEMENT_BODY cue holds: a cheap test before that costly regex."""
+    return _holds(words, STATEMENT_WORDS) and bool(_STATEMENT_CUES.search(words))
 
 
 def _holds(words: str, wanted: tuple[str, ...]) -> bool:
