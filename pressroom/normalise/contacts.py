@@ -108,8 +108,7 @@ _LABEL_WORDS = (
     "press", "media", "news", "reporter", "contact", "information", "mail", "correo", "ph", "tel", "cel", "mobile",
     "vil", "office", "fax", "prensa", "medios", "interview", "entrevista",
 )  # fmt: skip
-# Every INVITATION match holds one of these (lower case, in the `folded` line): most lines hold none.
-_INVITATION_WORDS = ("contact", "call", "mail", "reach", "llam", "comun", "escriba")
+# Every INVITATION match holds one of these (lower case; "escrib" for "escriba"): a line with none is not searched.
 _INVITE_WORDS = ("contact", "call", "mail", "reach", "llam", "comun", "escrib")
 # Prose numbers that are not somebody to talk to: "dial-in", "hotline", "toll-free", "passcode".
 _NOT_A_CONTACT = re.compile(r"\b(?:dial[- ]?in|call[- ]?in|hotline|toll[- ]free|passcode|access\s+code)\b", re.I)
@@ -232,7 +231,7 @@ def contacts_from_lines(lines: Iterable[str], region: str = "US") -> list[Contac
                             current, idle = person, 0
                         continue
                     _fill(current, person)
-        for match in INVITATION.finditer(line) if any(word in words for word in _INVITATION_WORDS) else ():
+        for match in INVITATION.finditer(line) if any(word in words for word in _INVITE_WORDS) else ():
             name = match["name"].strip()
             tail = line[match.end() : match.end() + 160]
             if name.split()[0].lower() in NOT_NAMES or _NOT_A_CONTACT.search(name + tail[:40]):
