@@ -147,7 +147,7 @@ def _run_crawlers(sources: list[Source], db_path: str, parallel: int, verbosity:
         warnings.simplefilter("ignore")
     from pressroom import extractor
 
-    # A worker process extracts pages while the reactor downloads: started at once when a source has never been
+    # Worker processes extract pages while the reactor downloads: started at once when a source has never been
     # crawled (there will be pages to extract), else with the first changed page (often there is none).
     extractor.EXTRACTOR = extractor.Extractor(extraction_workers(), verbosity)
     if _first_crawl(sources, db_path):
@@ -200,8 +200,13 @@ def _first_crawl(sources: list[Source], db_path: str) -> bool:
 
 
 def extraction_workers() -> int:
-    """Worker processes for extraction: one when there is a core to spare beside the reactor's."""
-    return 1 if (os.cpu_count() or 1) > 1 else 0
+    """Worker processes for extraction: none on a single core, else one a core, up to three.
+
+    A page costs the workers about twice what it costs the reactor, so on two cores two workers and the reactor share
+    them (the reactor idles while it waits on the partners); beyond three the reactor cannot feed more.
+    """
+    cores = os.cpu_count() or 1
+    return min(cores, 3) if cores > 1 else 0
 
 
 def _exit_at_once() -> None:

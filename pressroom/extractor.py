@@ -1,21 +1,29 @@
-"""Extraction beside the crawl: a worker process turns page bodies into releases while the reactor keeps downloading.
+"""Extraction beside the crawl: worker processes turn page bodies into releases while the reactor keeps downloading.
 
 The crawl child's reactor spends its core on Scrapy; extraction (parsing, the normalisers, and the CPU-bound part of
-a store upsert) is as much work again. `Extractor` hands each page to one worker process, so the two overlap on two
-cores, and does a page itself when the worker is behind (both cores stay busy) or when there is no worker (tests, a
-platform without processes, a worker that died). Results and errors are the same either way: the worker's exception
-is raised again in the spider's callback, which reports the page as it always did.
+a store upsert) costs about twice as much again. `Extractor` hands each page to a worker process over a pipe that the
+reactor's own event loop watches, so no thread of the crawl process competes with the reactor for the interpreter
+lock, and extracts a page itself when every worker is behind or there is none (one core, a worker that died). Results
+and errors are the same either way: the worker's exception is raised again in the spider's callback, which reports
+the page as it always did.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import json
 import logging
 import os
+import pickle
+import signal
+import struct
+import subprocess
+import sys
+import time
 import warnings
-from collections.abc import Awaitable, Callable
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections import deque
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -27,8 +35,11 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-# Pages handed to the worker and not yet back, beyond which the reactor extracts the next page itself.
+# Jobs handed to one worker and not yet answered, beyond which it takes no more: the next page goes to another worker
+# or, when every worker is this far behind, is extracted by the reactor itself.
 BACKLOG = 4
+# Each message on a pipe: its length, then a pickle.
+FRAME = struct.Struct("!I")
 
 
 @dataclass(frozen=True)
@@ -56,116 +67,316 @@ def run(job: Job) -> list[Prepared]:
     return [prepare(release) for release in releases]
 
 
-def _start_worker(verbosity: int) -> None:
-    """Worker initialiser: quiet like the crawl child, and the extraction modules imported before the first page."""
-    import multiprocessing
-    import threading
+class WorkerLost(Exception):
+    """The worker process ended before answering (killed, out of memory)."""
 
-    parent = multiprocessing.parent_process()
-    if parent is not None:
-        # A crawl child killed outright (kill -9, the command's time limit) cannot stop its worker: it goes with it.
-        threading.Thread(target=_exit_with, args=(parent,), name="exit with the crawl", daemon=True).start()
+
+# -- the workers' side -----------------------------------------------------------------------------------------------
+
+
+def work(pipes: list[tuple[int, int]], verbosity: int) -> None:
+    """The first worker's body: import the extraction modules, fork the other workers, answer jobs on `pipes[0]`.
+
+    The others are forked from here, once the modules are imported, so the crawl process imports none of them and
+    no worker imports them twice; each answers on its own (jobs, results) pair of `pipes`.
+    """
+    # Ctrl-C reaches the whole process group: the crawl process decides when its workers stop (by closing the pipes).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if verbosity < 1:
         warnings.simplefilter("ignore")
         logging.getLogger().addHandler(logging.NullHandler())
     else:  # what extraction logs (page repairs, say) reads like the crawl's own log, which Scrapy formats so
         level = logging.DEBUG if verbosity > 1 else logging.INFO
         logging.basicConfig(level=level, format="%(asctime)s [%(name)s] %(levelname)s: %(message)s")
-    import pressroom.extract  # noqa: F401
+    import pressroom.extract  # noqa: F401 - while the crawl process is still starting
     import pressroom.store  # noqa: F401
 
+    mine, others = pipes[0], pipes[1:]
+    forked = []
+    for pair in others if hasattr(os, "fork") else []:
+        pid = os.fork()
+        if pid == 0:
+            code = 0
+            try:
+                _close(fd for other in pipes if other != pair for fd in other)
+                serve(*pair)
+            except BaseException:  # noqa: BLE001 - a forked worker never returns into its parent's code
+                code = 1
+            finally:
+                os._exit(code)
+        forked.append(pid)
+    _close(fd for pair in others for fd in pair)  # a worker not forked (no fork here) reads as lost at once
+    try:
+        serve(*mine)
+    finally:
+        for pid in forked:
+            os.waitpid(pid, 0)
 
-def _exit_with(parent: Any) -> None:
-    parent.join()
-    os._exit(1)
+
+def serve(jobs: int, results: int) -> None:
+    """Say which process this is on fd `results`, then answer each job read from fd `jobs` until it is closed."""
+    # Buffered both ways: a raw write to a pipe can return having written only part (a signal arrived meanwhile).
+    with open(jobs, "rb", buffering=1 << 20) as inbox, open(results, "wb", buffering=1 << 20) as outbox:
+        outbox.write(_framed(("pid", os.getpid())))
+        outbox.flush()
+        while True:
+            head = inbox.read(FRAME.size)
+            if len(head) < FRAME.size:
+                return  # the crawl is over, or its process is gone
+            job = pickle.loads(inbox.read(FRAME.unpack(head)[0]))
+            try:
+                answer: tuple[str, Any] = ("ok", run(job))
+            except Exception as exc:  # noqa: BLE001 - raised again in the crawl process, where the page is reported
+                answer = ("error", exc)
+            outbox.write(_framed(answer))
+            outbox.flush()
+
+
+def _framed(message: tuple[str, Any]) -> bytes:
+    try:
+        data = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
+    except Exception as exc:  # noqa: BLE001 - an exception that cannot be pickled still fails its page
+        data = pickle.dumps(("error", RuntimeError(f"{type(message[1]).__name__}: {message[1]} ({exc})")))
+    return FRAME.pack(len(data)) + data
+
+
+def _close(fds: Iterable[int]) -> None:
+    for fd in fds:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+
+
+# -- the crawl process's side -----------------------------------------------------------------------------------------
+
+
+class Worker:
+    """Our ends of one worker's two pipes, and the jobs it has not answered yet, in order."""
+
+    def __init__(self, jobs: int, results: int) -> None:
+        self.jobs = jobs  # the pipe the worker reads jobs from
+        self.results = results  # the pipe it answers on
+        self.pid: int | None = None  # as the worker says once it runs
+        self.answered = 0
+        self.waiting: deque[asyncio.Future[list[Prepared]]] = deque()
+        self.unsent = bytearray()  # framed jobs the pipe has not taken yet
+        self.received = bytearray()
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.alive = True
+        for fd in (jobs, results):
+            os.set_blocking(fd, False)
+
+    def send(self, job: Job, loop: asyncio.AbstractEventLoop) -> asyncio.Future[list[Prepared]]:
+        """Queue the job; never blocks (what the pipe cannot take now is written when it can)."""
+        if self.loop is not loop:
+            self._unwatch()
+            self.loop = loop
+            loop.add_reader(self.results, self.receive)
+        future: asyncio.Future[list[Prepared]] = loop.create_future()
+        self.waiting.append(future)
+        data = pickle.dumps(job, pickle.HIGHEST_PROTOCOL)
+        self.unsent += FRAME.pack(len(data)) + data
+        self._write()
+        return future
+
+    def _write(self) -> None:
+        assert self.loop is not None
+        try:
+            written = os.write(self.jobs, self.unsent)
+        except BlockingIOError:
+            written = 0
+        except OSError:  # the worker is gone: its results pipe ends too, which fails what it had
+            written = len(self.unsent)
+        del self.unsent[:written]
+        if self.unsent:
+            self.loop.add_writer(self.jobs, self._write)
+        else:
+            self.loop.remove_writer(self.jobs)
+
+    def receive(self) -> None:
+        """Take the answers waiting in the pipe (when it is readable, and before each job is placed)."""
+        try:
+            data = os.read(self.results, 1 << 20)
+        except BlockingIOError:
+            return
+        except OSError:
+            data = b""
+        if not data:
+            logger.warning("extraction worker %s ended; its pages are extracted in the crawl process", self.pid)
+            self.end()
+            return
+        self.received += data
+        while len(self.received) >= FRAME.size:
+            size = FRAME.unpack_from(self.received)[0]
+            if len(self.received) < FRAME.size + size:
+                break
+            status, value = pickle.loads(memoryview(self.received)[FRAME.size : FRAME.size + size])
+            del self.received[: FRAME.size + size]
+            if status == "pid":
+                self.pid = value
+                continue
+            self.answered += 1
+            future = self.waiting.popleft()
+            if future.done():  # cancelled while it waited
+                continue
+            if status == "ok":
+                future.set_result(value)
+            else:
+                future.set_exception(value)
+
+    def end(self) -> None:
+        """Close our ends (the worker then exits); jobs it had not answered fail with WorkerLost, to be redone here."""
+        if not self.alive:
+            return
+        self.alive = False
+        self._unwatch()
+        _close((self.jobs, self.results))
+        while self.waiting:
+            future = self.waiting.popleft()
+            if not future.done():
+                future.set_exception(WorkerLost(f"extraction worker {self.pid} ended"))
+
+    def _unwatch(self) -> None:
+        if self.loop is not None and not self.loop.is_closed():
+            self.loop.remove_reader(self.results)
+            self.loop.remove_writer(self.jobs)
+        self.loop = None
+
+
+def start_workers(count: int, verbosity: int, fork: bool) -> tuple[list[Worker], int, subprocess.Popen[bytes] | None]:
+    """Start `count` workers: the first forked from this process (`fork`) or spawned, the others forked from it.
+
+    Returns our ends of their pipes, the first worker's pid and, when spawned, its process.
+    """
+    pipes, ours = [], []
+    for _ in range(count):
+        jobs_read, jobs_write = os.pipe()
+        results_read, results_write = os.pipe()
+        pipes.append((jobs_read, results_write))
+        ours.append((jobs_write, results_read))
+    theirs = [fd for pair in pipes for fd in pair]
+    if fork:
+        pid = os.fork()
+        if pid == 0:
+            code = 0
+            try:
+                _close(fd for pair in ours for fd in pair)
+                work(pipes, verbosity)
+            except BaseException:  # noqa: BLE001 - a worker never returns into the crawl's code
+                code = 1
+            finally:
+                os._exit(code)
+        process = None
+    else:
+        try:
+            process = subprocess.Popen(
+                [sys.executable, "-P", "-m", "pressroom.extractor", str(verbosity), json.dumps(pipes)],
+                pass_fds=theirs,
+                stdin=subprocess.DEVNULL,
+            )
+        except BaseException:
+            _close(fd for pair in [*pipes, *ours] for fd in pair)
+            raise
+        pid = process.pid
+    _close(theirs)
+    return [Worker(*pair) for pair in ours], pid, process
 
 
 class Extractor:
-    """Runs extraction jobs in one worker process when there is one, in this process otherwise."""
+    """Runs extraction jobs in worker processes when there are some, in this process otherwise."""
 
     def __init__(self, workers: int = 0, verbosity: int = 0) -> None:
-        self.workers = workers
+        self.wanted = workers
         self.verbosity = verbosity
-        self.pool: ProcessPoolExecutor | None = None
-        self.queued: list[Future[list[Prepared]]] = []  # handed to the worker, perhaps done already
+        self.workers: list[Worker] = []
+        self.first: tuple[int, subprocess.Popen[bytes] | None] | None = None  # the process to wait for at the end
 
     def start(self) -> None:
-        """Start the worker now, before the reactor, rather than at the first job.
+        """Start the workers now, before the reactor, rather than at the first job.
 
-        This process has a single thread until the reactor starts, so the worker can be forked: it starts at once with
-        the extraction modules this process imports for itself anyway, instead of a fresh interpreter importing them.
+        Forked while this process has a single thread and has not imported the extraction modules: the workers
+        import them while this process imports Scrapy.
         """
-        method = "spawn"
         if can_fork():
-            import pressroom.extract  # noqa: F401 - imported once, here, for both processes
-            import pressroom.store  # noqa: F401
+            self._start(fork=True)
 
-            method = "fork"
-        pool = self._pool(method)
-        if pool is not None:
-            pool.submit(int)  # a forked worker is made now, while there is still a single thread
-
-    def _pool(self, method: str = "spawn") -> ProcessPoolExecutor | None:
-        """The worker pool, started at the first job (or `start`): a crawl where nothing changed never pays for it."""
-        if self.pool is None and self.workers > 0:
-            import multiprocessing
-
-            try:
-                # Spawned once the reactor runs: its threads must not be copied half-way through something.
-                self.pool = ProcessPoolExecutor(
-                    self.workers,
-                    mp_context=multiprocessing.get_context(method),
-                    initializer=_start_worker,
-                    initargs=(self.verbosity,),
-                )
-            except (OSError, ValueError, NotImplementedError) as exc:
-                logger.warning("extraction stays in the crawl process: %s", exc)
-            self.workers = 0  # one attempt; after a failure or a lost worker, extraction stays here
-        return self.pool
+    def _start(self, fork: bool) -> None:
+        wanted, self.wanted = self.wanted, 0  # one attempt; after a failure extraction stays here
+        try:
+            self.workers, pid, process = start_workers(wanted, self.verbosity, fork)
+        except OSError as exc:
+            logger.warning("extraction stays in the crawl process: %s", exc)
+            return
+        self.first = (pid, process)
 
     def submit(self, job: Job) -> Callable[[], Awaitable[list[Prepared]]]:
         """Start the job; returns what to await for its releases (an inline job runs when awaited)."""
-        pool = self._pool()
-        if pool is None or self.backlog() >= BACKLOG:
-            return lambda: _inline(job)
+        if self.wanted:
+            self._start(fork=False)  # at the first job: a crawl where nothing changed never pays for workers
         try:
-            future = pool.submit(run, job)
-        except (BrokenProcessPool, RuntimeError) as exc:
-            self._lost(exc)
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        for worker in self.workers:
+            if worker.alive and worker.waiting:
+                worker.receive()  # answers that came while the reactor was busy: how far behind each really is
+        ready = [w for w in self.workers if w.alive and len(w.waiting) < BACKLOG]
+        if loop is None or not ready:
             return lambda: _inline(job)
-        self.queued.append(future)
+        future = min(ready, key=lambda w: len(w.waiting)).send(job, loop)
         return lambda: self._result(future, job)
 
-    def backlog(self) -> int:
-        """Jobs the worker has not finished yet (`done()` is current even while the reactor is busy)."""
-        self.queued = [future for future in self.queued if not future.done()]
-        return len(self.queued)
-
-    async def _result(self, future: Future[list[Prepared]], job: Job) -> list[Prepared]:
+    async def _result(self, future: asyncio.Future[list[Prepared]], job: Job) -> list[Prepared]:
         try:
-            return await asyncio.wrap_future(future)
-        except BrokenProcessPool as exc:
-            # The worker died (killed, out of memory): this page and every later one are extracted here.
-            self._lost(exc)
+            return await future
+        except WorkerLost:
+            # The worker died (killed, out of memory): this page is extracted here, later ones by the others.
             return run(job)
 
-    def _lost(self, exc: BaseException) -> None:
-        if self.pool is not None:
-            logger.warning("extraction worker lost (%s); extracting in the crawl process", exc)
-            # Not cancel_futures: a broken pool fails every job with BrokenProcessPool, which `_result` redoes here.
-            self.pool.shutdown(wait=False)
-            self.pool = None
+    def pids(self) -> list[int]:
+        """The workers' process ids, as far as they have said."""
+        return [w.pid for w in self.workers if w.pid is not None]
 
     def close(self) -> None:
-        """Stop the worker."""
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-            self.pool = None
+        """Stop the workers (each ends once its job pipe is closed) and wait for the first, which waits for the rest."""
+        for worker in self.workers:
+            worker.end()
+        self.workers = []
+        if self.first is not None:
+            _reap(*self.first)
+            self.first = None
+
+
+def _reap(pid: int, process: subprocess.Popen[bytes] | None, timeout: float = 10.0) -> None:
+    """Wait for a worker to exit; kill it past `timeout` (a page it cannot finish must not hold the crawl)."""
+    if process is not None:
+        try:
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        return
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if os.waitpid(pid, os.WNOHANG)[0]:
+                return
+        except ChildProcessError:
+            return
+        time.sleep(0.01)
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass
 
 
 async def _inline(job: Job) -> list[Prepared]:
     return run(job)
 
 
-# The crawl process's extractor, shared by every source's spider; inline until the crawl starts a worker.
+# The crawl process's extractor, shared by every source's spider; inline until the crawl starts its workers.
 EXTRACTOR = Extractor()
+
+
+if __name__ == "__main__":  # the first worker, spawned: verbosity, then its pipes as JSON [[jobs, results], ...]
+    work([tuple(pair) for pair in json.loads(sys.argv[2])], int(sys.argv[1]))  # type: ignore[misc]

@@ -193,53 +193,63 @@ class Store(Reading, PartCache):
 
         `prepared` is `prepare(release)` computed ahead (by the crawl's extraction worker) to spare this process.
         """
+        return self.upsert_many([(release, timezone, prepared)], now)[0]
+
+    def upsert_many(self, items: list[tuple[Release, str, Prepared | None]], now: datetime | None = None) -> list[str]:
+        """Upsert several (release, timezone, prepared) in one transaction: all are stored, or none (and it raises).
+
+        One commit for the lot: the crawl stores what a moment of downloading brought in at once, since each commit
+        writes every page it changed (of the releases, their indexes and the sketches) to the WAL again.
+        """
         now = now or utc_now()
-        # Only a new posting needs the sketch: leave it for later when nothing was computed ahead.
-        prepared = prepared or prepare(release, sketched=False)
-        release = replace(prepared.release, source=release.source)
-        rid, digest = prepared.id, prepared.digest
         db = self._transaction()
         try:
-            row = db.execute(
-                "SELECT content_hash, first_seen FROM releases WHERE id = ? AND source = ?", (rid, release.source)
-            ).fetchone()
-            if row and row["content_hash"] == digest:
-                db.execute(
-                    "UPDATE releases SET last_seen = ? WHERE id = ? AND source = ?", (_iso(now), rid, release.source)
-                )
-                outcome = "unchanged"
-            elif row:
-                columns = _content_columns(prepared, timezone, datetime.fromisoformat(row["first_seen"]))
-                assignments = ", ".join(f"{name} = :{name}" for name in columns)
-                db.execute(
-                    f"UPDATE releases SET {assignments}, updated = :now, last_seen = :now"
-                    " WHERE id = :id AND source = :source",
-                    {**columns, "now": _iso(now), "id": rid, "source": release.source},
-                )
-                outcome = "updated"
-            else:
-                marks = prepared.marks if prepared.marks is not None else sketch(release.body_text)
-                columns = _content_columns(prepared, timezone, now)
-                row_values = {
-                    **columns,
-                    "id": rid,
-                    "source": release.source,
-                    "group_id": self._group_for(rid, release.source, marks),
-                    "first_seen": _iso(now),
-                    "updated": _iso(now),
-                    "last_seen": _iso(now),
-                }
-                names = ", ".join(row_values)
-                db.execute(
-                    f"INSERT INTO releases ({names}) VALUES ({', '.join(':' + n for n in row_values)})", row_values
-                )
-                db.executemany("INSERT INTO sketches VALUES (?, ?, ?)", [(h, rid, release.source) for h in marks])
-                outcome = "new"
+            outcomes = [self._upsert_in(db, release, timezone, now, prepared) for release, timezone, prepared in items]
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
-        return outcome
+        return outcomes
+
+    def _upsert_in(
+        self, db: sqlite3.Connection, release: Release, timezone: str, now: datetime, prepared: Prepared | None
+    ) -> str:
+        # Only a new posting needs the sketch: leave it for later when nothing was computed ahead.
+        prepared = prepared or prepare(release, sketched=False)
+        release = replace(prepared.release, source=release.source)
+        rid, digest = prepared.id, prepared.digest
+        row = db.execute(
+            "SELECT content_hash, first_seen FROM releases WHERE id = ? AND source = ?", (rid, release.source)
+        ).fetchone()
+        if row and row["content_hash"] == digest:
+            db.execute(
+                "UPDATE releases SET last_seen = ? WHERE id = ? AND source = ?", (_iso(now), rid, release.source)
+            )
+            return "unchanged"
+        if row:
+            columns = _content_columns(prepared, timezone, datetime.fromisoformat(row["first_seen"]))
+            assignments = ", ".join(f"{name} = :{name}" for name in columns)
+            db.execute(
+                f"UPDATE releases SET {assignments}, updated = :now, last_seen = :now"
+                " WHERE id = :id AND source = :source",
+                {**columns, "now": _iso(now), "id": rid, "source": release.source},
+            )
+            return "updated"
+        marks = prepared.marks if prepared.marks is not None else sketch(release.body_text)
+        columns = _content_columns(prepared, timezone, now)
+        row_values = {
+            **columns,
+            "id": rid,
+            "source": release.source,
+            "group_id": self._group_for(rid, release.source, marks),
+            "first_seen": _iso(now),
+            "updated": _iso(now),
+            "last_seen": _iso(now),
+        }
+        names = ", ".join(row_values)
+        db.execute(f"INSERT INTO releases ({names}) VALUES ({', '.join(':' + n for n in row_values)})", row_values)
+        db.executemany("INSERT INTO sketches VALUES (?, ?, ?)", [(h, rid, release.source) for h in marks])
+        return "new"
 
     def _group_for(self, rid: str, source: str, marks: tuple[int, ...]) -> str:
         """The group a new posting joins: the same URL elsewhere, or a near-identical text from another source."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import subprocess
@@ -51,7 +52,7 @@ def test_the_worker_extracts_exactly_what_the_crawl_process_would(worker: Extrac
     jobs = [page(path.name) for path in sorted(PAGES.glob("*.html"))[:6]]
     jobs.append(Job("<p>" + "A short statement from the partner. " * 30 + "</p>", URL, None, Hints(), fragment=True))
     assert results(worker, jobs) == [run(job) for job in jobs]
-    assert worker.pool is not None  # it really went through the worker
+    assert worker.pids()  # it really went through the worker
 
 
 def test_an_error_in_the_worker_is_raised_as_the_same_exception(worker: Extractor) -> None:
@@ -67,12 +68,11 @@ def test_a_dead_worker_leaves_extraction_to_the_crawl_process(worker: Extractor)
     job = page(sorted(PAGES.glob("*.html"))[0].name)
     expected = run(job)
     assert results(worker, [job]) == [expected]
-    assert worker.pool is not None
-    for process in list(worker.pool._processes.values()):  # noqa: SLF001 - killing it is the point
-        os.kill(process.pid, signal.SIGKILL)
+    for pid in worker.pids():
+        os.kill(pid, signal.SIGKILL)
     time.sleep(0.5)
     assert results(worker, [job, job]) == [expected, expected]
-    assert worker.pool is None
+    assert not any(w.alive for w in worker.workers)
 
 
 def test_jobs_queued_in_a_worker_that_dies_are_extracted_all_the_same(worker: Extractor) -> None:
@@ -82,9 +82,9 @@ def test_jobs_queued_in_a_worker_that_dies_are_extracted_all_the_same(worker: Ex
 
     async def kill_while_queued() -> list[object]:
         waits = [worker.submit(job) for job in jobs]
-        assert worker.pool is not None
-        for process in list(worker.pool._processes.values()):  # noqa: SLF001
-            os.kill(process.pid, signal.SIGKILL)
+        assert len(worker.workers[0].waiting) == len(jobs)  # all queued in the worker, none taken inline
+        for pid in worker.pids():
+            os.kill(pid, signal.SIGKILL)
         return [await wait() for wait in waits]
 
     assert asyncio.run(kill_while_queued()) == expected
@@ -96,9 +96,13 @@ def test_the_worker_does_not_outlive_a_killed_crawl(tmp_path: Path) -> None:
         "from pressroom.extract import Hints\n"
         "from pressroom.extractor import Extractor, Job\n"
         "if __name__ == '__main__':\n"
-        "    e = Extractor(workers=1)\n"
-        "    asyncio.run(e.submit(Job('<p>x</p>', 'http://127.0.0.1/', None, Hints()))())\n"
-        "    print(*[p.pid for p in e.pool._processes.values()], flush=True)\n"
+        "    e = Extractor(workers=2)\n"
+        "    e.start()\n"
+        "    async def both():\n"
+        "        waits = [e.submit(Job('<p>x</p>', 'http://127.0.0.1/', None, Hints())) for _ in range(2)]\n"
+        "        return [await wait() for wait in waits]\n"
+        "    asyncio.run(both())\n"
+        "    print(*e.pids(), flush=True)\n"
         "    sys.stdin.read()\n"
     )
     (tmp_path / "crawl.py").write_text(script)
@@ -106,13 +110,14 @@ def test_the_worker_does_not_outlive_a_killed_crawl(tmp_path: Path) -> None:
         [sys.executable, str(tmp_path / "crawl.py")], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
     )
     assert child.stdout is not None
-    worker_pid = int(child.stdout.readline())
+    worker_pids = [int(pid) for pid in child.stdout.readline().split()]
+    assert len(worker_pids) == 2
     child.kill()
     child.wait()
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and _alive(worker_pid):
+    while time.monotonic() < deadline and any(_alive(pid) for pid in worker_pids):
         time.sleep(0.1)
-    assert not _alive(worker_pid)
+    assert not any(_alive(pid) for pid in worker_pids)
 
 
 def _alive(pid: int) -> bool:
@@ -125,3 +130,35 @@ def _alive(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
     except OSError:
         return True
+
+
+def test_forked_workers_share_the_jobs_and_spare_the_crawl_process_the_extraction_modules(tmp_path: Path) -> None:
+    # The crawl process forks its workers before it imports the extraction modules; the first worker imports them
+    # and forks the others, so the reactor's process never loads them and no worker loads them twice.
+    script = (
+        "import asyncio, json, sys\n"
+        "from pressroom.models import Hints\n"
+        "from pressroom.extractor import Extractor, Job\n"
+        "e = Extractor(workers=2)\n"
+        "e.start()\n"
+        "pages = [open(p, 'rb').read() for p in sys.argv[1:]]\n"
+        "async def all_pages():\n"
+        "    waits = [e.submit(Job(body, 'http://127.0.0.1/news/release/', 'text/html; charset=utf-8',"
+        " Hints(timezone='America/Chicago'))) for body in pages]\n"
+        "    return [await wait() for wait in waits]\n"
+        "out = asyncio.run(all_pages())\n"
+        "used = [w.answered for w in e.workers if w.pid is not None]\n"
+        "e.close()\n"
+        "print(json.dumps({'imported': 'pressroom.extract' in sys.modules, 'answered': used,"
+        " 'titles': [[p.release.title for p in page] for page in out]}))\n"
+    )
+    (tmp_path / "crawl.py").write_text(script)
+    paths = [str(path) for path in sorted(PAGES.glob("*.html"))[:6]]
+    done = subprocess.run(
+        [sys.executable, str(tmp_path / "crawl.py"), *paths], capture_output=True, text=True, timeout=120, check=True
+    )
+    report = json.loads(done.stdout)
+    assert report["imported"] is False
+    assert len(report["answered"]) == 2 and min(report["answered"]) > 0 and sum(report["answered"]) == len(paths)
+    expected = [[p.release.title for p in run(page(Path(path).name))] for path in paths]
+    assert report["titles"] == expected

@@ -5,9 +5,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from twisted.internet.task import Clock
 
 from pressroom.models import Contact, Release
-from pressroom.pipelines import _SharedStores
+from pressroom.pipelines import MOST, WAIT, _Batch, _SharedStores
 from pressroom.store import Store
 
 STATEMENT = (
@@ -114,3 +115,60 @@ def test_the_crawlers_of_one_process_share_one_store_connection(tmp_path: Path) 
     with pytest.raises(sqlite3.ProgrammingError):
         first.count()
     assert shared.open(path).count() == 1  # a later crawler gets a connection of its own again
+
+
+def refuse(store: Store, word: str) -> None:
+    """Make the store refuse to insert any release whose URL holds `word` (as a full disk or a constraint would)."""
+    store.db.execute(
+        f"CREATE TRIGGER refuse BEFORE INSERT ON releases WHEN new.url LIKE '%{word}%'"
+        " BEGIN SELECT RAISE(ABORT, 'refused'); END"
+    )
+
+
+def test_upserts_in_one_transaction_give_each_its_own_outcome_and_fail_together(tmp_path: Path) -> None:
+    with Store(tmp_path / "db.sqlite") as store:
+        store.upsert(release("https://a.example/old/", "a"))
+        items = [
+            (release("https://a.example/new/", "a", body="A different statement entirely. " * 20), "UTC", None),
+            (release("https://a.example/old/", "a"), "UTC", None),
+            (release("https://a.example/old/", "a", title="Corrected"), "UTC", None),
+        ]
+        assert store.upsert_many(items) == ["new", "unchanged", "updated"]
+        assert store.count() == 2
+        refuse(store, "bad")
+        with pytest.raises(sqlite3.IntegrityError, match="refused"):
+            store.upsert_many(
+                [
+                    (release("https://a.example/more/", "a"), "UTC", None),
+                    *[(release("https://a.example/bad/", "a"), "UTC", None)],
+                ]
+            )
+        assert store.count() == 2  # the good one went back out with the bad one
+
+
+def test_a_release_the_store_refuses_fails_alone_in_its_batch(tmp_path: Path) -> None:
+    clock = Clock()  # Twisted's own stand-in for the reactor's timers
+    with Store(tmp_path / "db.sqlite") as store:
+        refuse(store, "bad")
+        batch = _Batch(store, later=clock.callLater)
+        results: dict[str, object] = {}
+        for url in ("https://a.example/one/", "https://a.example/bad/", "https://a.example/two/"):
+            body = f"{url} " + STATEMENT
+            batch.add(release(url, "a", body=body), "UTC", None).addBoth(lambda r, url=url: results.setdefault(url, r))
+        assert len(clock.getDelayedCalls()) == 1 and not results  # one timer for the lot; nothing stored before it
+        clock.advance(WAIT)
+        assert results["https://a.example/one/"] == "new" and results["https://a.example/two/"] == "new"
+        assert "refused" in str(results["https://a.example/bad/"].value)  # type: ignore[attr-defined]
+        assert store.count() == 2
+
+
+def test_a_full_batch_is_stored_without_waiting(tmp_path: Path) -> None:
+    with Store(tmp_path / "db.sqlite") as store:
+        clock = Clock()
+        batch = _Batch(store, later=clock.callLater)
+        outcomes: list[str] = []
+        for number in range(MOST):
+            body = f"Statement number {number}. " + STATEMENT
+            batch.add(release(f"https://a.example/{number}/", "a", body=body), "UTC", None).addCallback(outcomes.append)
+        assert outcomes == ["new"] * MOST and store.count() == MOST
+        assert not clock.getDelayedCalls()  # its timer was cancelled
