@@ -3,7 +3,7 @@
 The crawl child's reactor spends its core on Scrapy; extraction (parsing, the normalisers, and the CPU-bound part of
 a store upsert) costs about twice as much again. `Extractor` hands each page to a worker process over a pipe that the
 reactor's own event loop watches, so no thread of the crawl process competes with the reactor for the interpreter
-lock, and extracts a page itself when every worker is behind or there is none (one core, a worker that died). Results
+lock, and extracts a page itself only when there is no worker (one core, workers that died). Results
 and errors are the same either way: the worker's exception is raised again in the spider's callback, which reports
 the page as it always did.
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import fcntl
 import json
 import logging
 import os
@@ -35,9 +36,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-# Jobs handed to one worker and not yet answered, beyond which it takes no more: the next page goes to another worker
-# or, when every worker is this far behind, is extracted by the reactor itself.
-BACKLOG = 4
 # Each message on a pipe: its length, then a pickle.
 FRAME = struct.Struct("!I")
 
@@ -164,6 +162,9 @@ class Worker:
         self.alive = True
         for fd in (jobs, results):
             os.set_blocking(fd, False)
+        # A pipe holds 64 KiB, not two pages: a worker would wait on the reactor between pages. Linux lets it hold more.
+        with contextlib.suppress(AttributeError, OSError):
+            fcntl.fcntl(jobs, fcntl.F_SETPIPE_SZ, 1 << 20)
 
     def send(self, job: Job, loop: asyncio.AbstractEventLoop) -> asyncio.Future[list[Prepared]]:
         """Queue the job; never blocks (what the pipe cannot take now is written when it can)."""
@@ -319,10 +320,12 @@ class Extractor:
         for worker in self.workers:
             if worker.alive and worker.waiting:
                 worker.receive()  # answers that came while the reactor was busy: how far behind each really is
-        ready = [w for w in self.workers if w.alive and len(w.waiting) < BACKLOG]
-        if loop is None or not ready:
+        alive = [w for w in self.workers if w.alive]
+        # Never here while a worker lives, however far behind: the reactor would stop downloading to import the
+        # extraction modules and extract, while Scrapy already holds back downloads its callbacks have not finished.
+        if loop is None or not alive:
             return lambda: _inline(job)
-        future = min(ready, key=lambda w: len(w.waiting)).send(job, loop)
+        future = min(alive, key=lambda w: len(w.waiting)).send(job, loop)
         return lambda: self._result(future, job)
 
     async def _result(self, future: asyncio.Future[list[Prepared]], job: Job) -> list[Prepared]:
