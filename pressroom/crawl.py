@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
 import os
@@ -10,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import warnings
+from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
@@ -33,8 +35,14 @@ class CrawlReport:
         return tuple(s for s in self.states if s.status == "error")
 
 
-def crawl(config: Config, db_path: Path, source_ids: list[str] | None = None, verbosity: int = 0) -> CrawlReport:
-    """Crawl the chosen sources (all by default) into the store at `db_path`."""
+def crawl(
+    config: Config,
+    db_path: Path,
+    source_ids: list[str] | None = None,
+    verbosity: int = 0,
+    meanwhile: Callable[[], object] | None = None,
+) -> CrawlReport:
+    """Crawl the chosen sources (all by default) into the store at `db_path`; `meanwhile` runs once the crawl has."""
     sources = [s for s in config.sources if source_ids is None or s.id in source_ids]
     started = utc_now()
     with Store(db_path) as store:  # create the schema once, before crawlers race to
@@ -47,13 +55,25 @@ def crawl(config: Config, db_path: Path, source_ids: list[str] | None = None, ve
     # -P: never import from the working directory, where a source checkout would shadow the installed
     # package (whose pressroom.spiders and pressroom.feeds are mapped from other folders).
     limit = deadline(sources, config.crawl.parallel_sources)
-    try:
-        child = subprocess.run([sys.executable, "-P", "-m", "pressroom.crawl"], input=job, check=False, timeout=limit)
-    except subprocess.TimeoutExpired:
-        # Every limit inside the crawl should have stopped it long before: this is the last resort for cron.
-        crashed = f"the crawl ran past its time limit ({limit:.0f} s) and was stopped"
-    else:
-        crashed = None if child.returncode == 0 else f"the crawler stopped unexpectedly (exit code {child.returncode})"
+    with subprocess.Popen([sys.executable, "-P", "-m", "pressroom.crawl"], stdin=subprocess.PIPE) as child:
+        try:
+            assert child.stdin is not None
+            with contextlib.suppress(BrokenPipeError):  # a child that died at once says so by its exit code
+                child.stdin.write(job)
+                child.stdin.close()
+            if meanwhile is not None:
+                meanwhile()
+            code = child.wait(limit)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+            # Every limit inside the crawl should have stopped it long before: this is the last resort for cron.
+            crashed: str | None = f"the crawl ran past its time limit ({limit:.0f} s) and was stopped"
+        except BaseException:
+            child.kill()  # an interrupted command leaves no crawl behind
+            raise
+        else:
+            crashed = None if code == 0 else f"the crawler stopped unexpectedly (exit code {code})"
     with Store(db_path) as store:
         known = store.source_states()
     states = []

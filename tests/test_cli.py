@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -44,6 +46,20 @@ def test_version() -> None:
     result = run("--version")
     assert result.exit_code == 0
     assert result.output.strip() == f"pressroom, version {__version__}"
+
+
+def test_the_console_command_exits_with_the_commands_code_and_its_whole_output() -> None:
+    # `run` ends the process without tearing the interpreter down: what was printed must still arrive, codes intact.
+    version = subprocess.run([sys.executable, "-m", "pressroom", "--version"], capture_output=True, text=True)
+    assert (version.returncode, version.stdout.strip()) == (0, f"pressroom, version {__version__}")
+    wrong = subprocess.run([sys.executable, "-m", "pressroom", "nosuch"], capture_output=True, text=True)
+    assert wrong.returncode == 2 and "No such command 'nosuch'" in wrong.stderr and "Traceback" not in wrong.stderr
+    listed = subprocess.run(
+        [sys.executable, "-m", "pressroom", "extract", *[str(p) for p in sorted(PAGES.glob("*.html"))]],
+        capture_output=True,
+        text=True,
+    )
+    assert listed.returncode == 0 and len(listed.stdout.splitlines()) == len(list(PAGES.glob("*.html")))
 
 
 def test_extract_prints_one_json_line_per_source_with_the_fixed_fields() -> None:
