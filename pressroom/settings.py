@@ -83,6 +83,9 @@ def source_settings(crawl: CrawlSettings, db_path: str, verbosity: int = 0) -> d
         # The store pipeline is synchronous, so items gain nothing from concurrency, while Scrapy starts this many
         # asyncio workers for every page's output (100 by default: a third of an unchanged recrawl's CPU time).
         "CONCURRENT_ITEMS": 4,
+        # Pages waiting for the extraction workers hold their bodies: past 1 MB of them a source downloads no more
+        # until the workers catch up (Scrapy's default, 5 MB, let a long crawl of many sources hold 100 MB more).
+        "SCRAPER_SLOT_MAX_ACTIVE_SIZE": 1_000_000,
         "REDIRECT_ENABLED": True,
         "REDIRECT_MAX_TIMES": crawl.max_redirects,
         "ITEM_PIPELINES": {"pressroom.pipelines.StorePipeline": 300},
