@@ -56,7 +56,7 @@ class Scale:
     crawl_rounds: int  # first builds and bare crawls, alternated, best of each kept
 
 
-FULL = Scale(600, 8, 500, 24, 10_000, (10_000, 100_000), 300.0, 3, 3)
+FULL = Scale(600, 8, 500, 24, 10_000, (10_000, 100_000), 300.0, 3, 5)
 QUICK = Scale(40, 4, 60, 4, 300, (200, 1_000), 120.0, 1, 1)
 
 
