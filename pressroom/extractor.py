@@ -321,8 +321,8 @@ class Extractor:
             if worker.alive and worker.waiting:
                 worker.receive()  # answers that came while the reactor was busy: how far behind each really is
         alive = [w for w in self.workers if w.alive]
-        # Never here while a worker lives, however far behind: the reactor would stop downloading to import the
-        # extraction modules and extract, while Scrapy already holds back downloads its callbacks have not finished.
+        # Here only when no worker lives, however far behind they are: the reactor would stop downloading to import
+        # the extraction modules and extract, while Scrapy already holds back a source whose pages wait too long.
         if loop is None or not alive:
             return lambda: _inline(job)
         future = min(alive, key=lambda w: len(w.waiting)).send(job, loop)
