@@ -72,22 +72,24 @@ def test_new_releases_render_only_themselves_and_keep_the_full_archive_pages(
         same_as_from_scratch(config, store, out, tmp_path, NOW + timedelta(hours=1))
 
 
+# The oldest release, on archive page 1, as its partner corrected it.
+CORRECTED = Release(
+    url="https://harbor.example.org/news/0/",
+    title="Tenants report number 0 (corrected)",
+    kind="press_release",
+    language="en",
+    published=date(2026, 1, 1),
+    body_html="<p>Body 0, corrected.</p>",
+    source="harbor",
+)
+
+
 def test_a_corrected_archived_release_rewrites_its_page(tmp_path: Path, config: Config) -> None:
     out = tmp_path / "out"
     with Store(tmp_path / "db.sqlite") as store:
         fill(store)
         publish(config, store, out, now=NOW)
-        # The oldest release, on archive page 1, edited by its partner.
-        corrected = Release(
-            url="https://harbor.example.org/news/0/",
-            title="Tenants report number 0 (corrected)",
-            kind="press_release",
-            language="en",
-            published=date(2026, 1, 1),
-            body_html="<p>Body 0, corrected.</p>",
-            source="harbor",
-        )
-        store.upsert(corrected, "America/New_York", now=NOW)
+        store.upsert(CORRECTED, "America/New_York", now=NOW)
         report: PublishReport = publish(config, store, out, now=NOW + timedelta(hours=1))
         written = {str(p.relative_to(out)) for p in report.written}
         assert "archive/atom-1.xml" in written and "archive/atom-2.xml" not in written
@@ -179,16 +181,7 @@ def test_a_corrected_release_leaves_no_stale_bytes_in_the_store(tmp_path: Path, 
         fill(store)
         publish(config, store, tmp_path / "out", now=NOW)
         before = stored_parts(db)
-        corrected = Release(
-            url="https://harbor.example.org/news/0/",
-            title="Tenants report number 0 (corrected)",
-            kind="press_release",
-            language="en",
-            published=date(2026, 1, 1),
-            body_html="<p>Body 0, corrected.</p>",
-            source="harbor",
-        )
-        store.upsert(corrected, "America/New_York", now=NOW)
+        store.upsert(CORRECTED, "America/New_York", now=NOW)
         publish(config, store, tmp_path / "out", now=NOW + timedelta(hours=1))
     after = stored_parts(db)
     gone, added = before - after, after - before
