@@ -132,15 +132,16 @@ def _alive(pid: int) -> bool:
         return True
 
 
-def test_forked_workers_share_the_jobs_and_spare_the_crawl_process_the_extraction_modules(tmp_path: Path) -> None:
-    # The crawl process forks its workers before it imports the extraction modules; the first worker imports them
-    # and forks the others, so the reactor's process never loads them and no worker loads them twice.
+@pytest.mark.parametrize("start", ["e.start()", "pass"], ids=["forked before the crawl", "spawned at the first page"])
+def test_workers_share_the_jobs_and_spare_the_crawl_process_the_extraction_modules(tmp_path: Path, start: str) -> None:
+    # The first worker (forked before the crawl process imports the extraction modules, or spawned at the first page
+    # of a crawl that started none) imports them and forks the others: the reactor's process never loads them.
     script = (
         "import asyncio, json, sys\n"
         "from pressroom.models import Hints\n"
         "from pressroom.extractor import Extractor, Job\n"
         "e = Extractor(workers=2)\n"
-        "e.start()\n"
+        f"{start}\n"
         "pages = [open(p, 'rb').read() for p in sys.argv[1:]]\n"
         "async def all_pages():\n"
         "    waits = [e.submit(Job(body, 'http://127.0.0.1/news/release/', 'text/html; charset=utf-8',"
