@@ -1,4 +1,4 @@
-"""Whether this process may fork a helper now: the one rule the crawl's extraction worker and the publish's helpers
+"""Whether this process may fork a helper now: the one rule the crawl's extraction workers and the publish's helpers
 share."""
 
 from __future__ import annotations
