@@ -412,15 +412,6 @@ def demo_command(ctx: click.Context, out: str) -> None:
 
 
 def run() -> None:
-    """Console-script entry point."""
-    main(prog_name="pressroom")
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(run())
-
-
-def run() -> None:
     """The `pressroom` console script: the command, then an exit that skips tearing the interpreter down."""
     try:
         main(prog_name="pressroom")
@@ -438,3 +429,7 @@ def run() -> None:
         with contextlib.suppress(OSError):  # a reader that went away (`pressroom build | head`)
             stream.flush()
     os._exit(code)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run()

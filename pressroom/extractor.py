@@ -90,25 +90,28 @@ def work(pipes: list[tuple[int, int]], verbosity: int) -> None:
     import pressroom.store  # noqa: F401
 
     mine, others = pipes[0], pipes[1:]
-    forked = []
-    for pair in others if hasattr(os, "fork") else []:
-        pid = os.fork()
-        if pid == 0:
-            code = 0
-            try:
-                _close(fd for other in pipes if other != pair for fd in other)
-                serve(*pair)
-            except BaseException:  # noqa: BLE001 - a forked worker never returns into its parent's code
-                code = 1
-            finally:
-                os._exit(code)
-        forked.append(pid)
-    _close(fd for pair in others for fd in pair)  # a worker not forked (no fork here) reads as lost at once
+    forked = [_fork([fd for other in pipes if other != pair for fd in other], serve, *pair) for pair in others]
+    _close(fd for pair in others for fd in pair)
     try:
         serve(*mine)
     finally:
         for pid in forked:
             os.waitpid(pid, 0)
+
+
+def _fork(close: list[int], body: Callable[..., object], *args: Any) -> int:
+    """Fork a process that closes `close`, runs `body(*args)` and exits (0, or 1 when it raised); returns its pid."""
+    pid = os.fork()
+    if pid == 0:
+        code = 0
+        try:
+            _close(close)
+            body(*args)
+        except BaseException:  # noqa: BLE001 - a forked worker never returns into its parent's code
+            code = 1
+        finally:
+            os._exit(code)
+    return pid
 
 
 def serve(jobs: int, results: int) -> None:
@@ -256,16 +259,7 @@ def start_workers(count: int, verbosity: int, fork: bool) -> tuple[list[Worker],
         ours.append((jobs_write, results_read))
     theirs = [fd for pair in pipes for fd in pair]
     if fork:
-        pid = os.fork()
-        if pid == 0:
-            code = 0
-            try:
-                _close(fd for pair in ours for fd in pair)
-                work(pipes, verbosity)
-            except BaseException:  # noqa: BLE001 - a worker never returns into the crawl's code
-                code = 1
-            finally:
-                os._exit(code)
+        pid = _fork([fd for pair in ours for fd in pair], work, pipes, verbosity)
         process = None
     else:
         try:
