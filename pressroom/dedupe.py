@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import heapq
 import re
 
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -14,14 +15,15 @@ SIMILAR = 0.7  # estimated Jaccard at or above this is "the same statement"
 
 def sketch(text: str) -> tuple[int, ...]:
     """Bottom-k MinHash sketch of the text's word shingles; () when the text is too short to judge."""
-    words = WORD.findall(text.lower())
+    words = [word.encode() for word in WORD.findall(text.lower())]
     if len(words) < MIN_WORDS:
         return ()
-    hashes = {
-        int.from_bytes(hashlib.blake2b(" ".join(words[i : i + SHINGLE]).encode(), digest_size=7).digest(), "big")
-        for i in range(len(words) - SHINGLE + 1)
-    }
-    return tuple(sorted(hashes)[:SKETCH])
+    count = len(words) - SHINGLE + 1
+    # Each shingle's words joined by a space: the i-th of each of SHINGLE staggered runs of the words.
+    shingles = set(map(b" ".join, zip(*(words[start : start + count] for start in range(SHINGLE)), strict=True)))
+    # The smallest digests are the smallest numbers (same length, big-endian): only those few are converted.
+    digests = heapq.nsmallest(SKETCH, {hashlib.blake2b(shingle, digest_size=7).digest() for shingle in shingles})
+    return tuple(int.from_bytes(digest, "big") for digest in digests)
 
 
 def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:

@@ -88,6 +88,13 @@ def source_settings(crawl: CrawlSettings, db_path: str, verbosity: int = 0) -> d
         "SCRAPER_SLOT_MAX_ACTIVE_SIZE": 1_000_000,
         "REDIRECT_ENABLED": True,
         "REDIRECT_MAX_TIMES": crawl.max_redirects,
+        "SPIDER_MIDDLEWARES": {
+            # A developer's aid (a warning when a spider copies Scrapy's internal meta keys), and a Referer header
+            # for each request: each is one more asynchronous layer around every page's output, and pressroom needs
+            # neither.
+            "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
+            "scrapy.spidermiddlewares.referer.RefererMiddleware": None,
+        },
         "ITEM_PIPELINES": {"pressroom.pipelines.StorePipeline": 300},
         "PRESSROOM_DB": db_path,
     }

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from pressroom.dedupe import SIMILAR, SKETCH, similarity, sketch
 from pressroom.models import Release
+from pressroom.nearby import CandidateIndex
 from pressroom.storeparts import PARTS_SCHEMA, PartCache
 from pressroom.storeread import READ_INDEXES, Reading
 from pressroom.urls import canonical_url, release_id
@@ -64,6 +65,8 @@ MIN_SHARED = SKETCH // 4
 # A repost shares most of its 32 values with the original, so a few values crowded by common phrases cost it nothing,
 # while every row examined costs each new posting's upsert (64 per value took a third more of a crawl's store time).
 CANDIDATE_ROWS = 16
+# Candidates compared in full at most, the most alike first.
+CANDIDATES = 10
 
 
 @dataclass(frozen=True)
@@ -113,7 +116,15 @@ def content_hash(release: Release) -> str:
 
 
 def _content_hash(data: dict[str, object]) -> str:
-    payload = json.dumps(data, sort_keys=True, ensure_ascii=False)
+    return _digest(_payload(data))
+
+
+def _payload(data: dict[str, object]) -> str:
+    """A release's JSON with sorted keys: what its content digest is taken of, and what the store keeps."""
+    return json.dumps(data, sort_keys=True, ensure_ascii=False)
+
+
+def _digest(payload: str) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -131,12 +142,12 @@ class Prepared:
 def prepare(release: Release, sketched: bool = True) -> Prepared:
     """The CPU-bound part of an upsert: canonical URL, id, content digest, JSON and (if `sketched`) sketch."""
     release = replace(release, url=canonical_url(release.url))
-    data = release.to_json()
+    payload = _payload(release.to_json())
     return Prepared(
         release=release,
         id=release_id(release.url),
-        digest=_content_hash(data),
-        data=json.dumps(data, ensure_ascii=False),
+        digest=_digest(payload),
+        data=payload,
         marks=sketch(release.body_text) if sketched else None,
     )
 
@@ -170,6 +181,8 @@ class Store(Reading, PartCache):
         self.db.executescript(READ_INDEXES)
         self.db.executescript(PARTS_SCHEMA)
         self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        # The near-duplicate search's candidates in memory, while the store holds few sketches (`pressroom.nearby`).
+        self._nearby: CandidateIndex | None = None
 
     def close(self) -> None:
         self.db.close()
@@ -208,6 +221,7 @@ class Store(Reading, PartCache):
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
+            self._nearby = None  # it may hold sketches that were just rolled back: read again when next needed
             raise
         return outcomes
 
@@ -248,7 +262,12 @@ class Store(Reading, PartCache):
         }
         names = ", ".join(row_values)
         db.execute(f"INSERT INTO releases ({names}) VALUES ({', '.join(':' + n for n in row_values)})", row_values)
-        db.executemany("INSERT INTO sketches VALUES (?, ?, ?)", [(h, rid, release.source) for h in marks])
+        rows = [(h, rid, release.source) for h in marks]
+        db.executemany("INSERT INTO sketches VALUES (?, ?, ?)", rows)
+        if self._nearby is not None and rows:
+            self._nearby.add(rows, self._sketch_top())
+            if self._nearby.full():
+                self._nearby = None
         return "new"
 
     def _group_for(self, rid: str, source: str, marks: tuple[int, ...]) -> str:
@@ -258,27 +277,41 @@ class Store(Reading, PartCache):
             return same_url["group_id"]
         if not marks:
             return rid
-        # A shingle shared by many postings (boilerplate) says little and would make every upsert scan them all:
-        # each sketch value contributes only its newest CANDIDATE_ROWS postings, so the search stays bounded.
-        one = f"SELECT * FROM (SELECT id, source FROM sketches WHERE h = ? ORDER BY rowid DESC LIMIT {CANDIDATE_ROWS})"
-        candidates = self.db.execute(
-            f"SELECT id, source, COUNT(*) AS shared FROM ({' UNION ALL '.join([one] * len(marks))})"
-            " WHERE source != ? GROUP BY id, source HAVING shared >= ? ORDER BY shared DESC LIMIT 10",
-            (*marks, source, MIN_SHARED),
-        ).fetchall()
-        for cand in candidates:
-            theirs = tuple(
-                r["h"]
-                for r in self.db.execute(
-                    "SELECT h FROM sketches WHERE id = ? AND source = ? ORDER BY h", (cand["id"], cand["source"])
-                )
-            )
-            if similarity(marks, theirs) >= SIMILAR:
-                row = self.db.execute(
-                    "SELECT group_id FROM releases WHERE id = ? AND source = ?", (cand["id"], cand["source"])
-                ).fetchone()
+        for posting in self._candidates(marks, source):
+            if similarity(marks, self._sketch_of(posting)) >= SIMILAR:
+                row = self.db.execute("SELECT group_id FROM releases WHERE id = ? AND source = ?", posting).fetchone()
                 return row["group_id"]
         return rid
+
+    def _candidates(self, marks: tuple[int, ...], source: str) -> list[tuple[str, str]]:
+        """(id, source) of the postings of other sources worth comparing with `marks`, the most alike first."""
+        # A shingle shared by many postings (boilerplate) says little and would make every upsert scan them all:
+        # each sketch value contributes only its newest CANDIDATE_ROWS postings, so the search stays bounded.
+        top = self._sketch_top()
+        if self._nearby is None or self._nearby.top != top:
+            self._nearby = CandidateIndex.load(self.db, top, CANDIDATE_ROWS)
+        if self._nearby is not None:
+            return self._nearby.shared(marks, source, MIN_SHARED, CANDIDATES)
+        one = f"SELECT * FROM (SELECT id, source FROM sketches WHERE h = ? ORDER BY rowid DESC LIMIT {CANDIDATE_ROWS})"
+        rows = self.db.execute(
+            f"SELECT id, source, COUNT(*) AS shared FROM ({' UNION ALL '.join([one] * len(marks))})"
+            f" WHERE source != ? GROUP BY id, source HAVING shared >= ? ORDER BY shared DESC, id, source"
+            f" LIMIT {CANDIDATES}",
+            (*marks, source, MIN_SHARED),
+        )
+        return [(row["id"], row["source"]) for row in rows]
+
+    def _sketch_of(self, posting: tuple[str, str]) -> tuple[int, ...]:
+        """A stored posting's (id, source) sketch values, ascending."""
+        if self._nearby is not None:
+            return self._nearby.sketch(posting)
+        return tuple(
+            r["h"] for r in self.db.execute("SELECT h FROM sketches WHERE id = ? AND source = ? ORDER BY h", posting)
+        )
+
+    def _sketch_top(self) -> int:
+        """The highest rowid of the sketches table: rows are only ever inserted, so it moves with every insert."""
+        return self.db.execute("SELECT max(rowid) FROM sketches").fetchone()[0] or 0
 
     def count(self, source: str | None = None) -> int:
         """How many postings are stored (for one source, or all)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url, safe_url_string
@@ -24,6 +25,9 @@ def _is_tracking(name: str) -> bool:
     return name in TRACKING_PARAMS or name.startswith(TRACKING_PREFIXES)
 
 
+# A release's URL is canonicalised where it is found, again before it is stored, and for its id: remembering the
+# last few thousand saves three of every four canonicalisations (w3lib's is a tenth of a millisecond).
+@lru_cache(maxsize=4096)
 def canonical_url(url: str) -> str:
     """The URL to publish: absolute, lower-case host, no fragment, no tracking parameters, sorted query."""
     parts = urlsplit(url.strip())
