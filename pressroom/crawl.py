@@ -121,13 +121,14 @@ class Progress:
     def __init__(self, total: int, verbosity: int, stream: TextIO = sys.stderr) -> None:
         self.total = total
         self.done = 0
-        self.crawlers: list[Any] = []
+        self.crawlers: list[Any] = []  # the crawlers still running
+        self.pages_done = 0  # pages fetched by the crawlers that finished
         self.verbosity = verbosity
         self.stream = stream
         self.live = stream.isatty() and verbosity >= 0
 
     def pages(self) -> int:
-        return sum(getattr(c.spider, "pages", 0) for c in self.crawlers if c.spider is not None)
+        return self.pages_done + sum(getattr(c.spider, "pages", 0) for c in self.crawlers if c.spider is not None)
 
     def tick(self) -> None:
         if self.live:
@@ -138,6 +139,11 @@ class Progress:
         from twisted.python.failure import Failure
 
         self.done += 1
+        # A finished crawler is let go (its spider, engine and page cache), or a long crawl of many sources would hold
+        # every one of them to the end.
+        if crawler in self.crawlers:
+            self.crawlers.remove(crawler)
+        self.pages_done += getattr(crawler.spider, "pages", 0)
         if isinstance(result, Failure):
             # A crawler that could not even start is a bug, not a partner problem: say so plainly.
             self.stream.write(f"  {source.id}: crawler failed to start: {result.getErrorMessage()}\n")

@@ -159,7 +159,10 @@ class Worker:
         self.pid: int | None = None  # as the worker says once it runs
         self.answered = 0
         self.waiting: deque[asyncio.Future[list[Prepared]]] = deque()
-        self.unsent = bytearray()  # framed jobs the pipe has not taken yet
+        # Jobs the pipe has not taken yet, pickled only as it takes them: a page waiting here is held once (its
+        # response's body), not also as a pickle, and a long queue is never copied as it drains.
+        self.queued: deque[Job] = deque()
+        self.frame = memoryview(b"")  # what the pipe has not taken of the job being written
         self.received = bytearray()
         self.loop: asyncio.AbstractEventLoop | None = None
         self.alive = True
@@ -177,24 +180,29 @@ class Worker:
             loop.add_reader(self.results, self.receive)
         future: asyncio.Future[list[Prepared]] = loop.create_future()
         self.waiting.append(future)
-        data = pickle.dumps(job, pickle.HIGHEST_PROTOCOL)
-        self.unsent += FRAME.pack(len(data)) + data
-        self._write()
+        self.queued.append(job)
+        if len(self.queued) == 1 and not self.frame:
+            self._write()
         return future
 
     def _write(self) -> None:
+        """Write what the pipe takes now; the loop calls again when it takes more."""
         assert self.loop is not None
-        try:
-            written = os.write(self.jobs, self.unsent)
-        except BlockingIOError:
-            written = 0
-        except OSError:  # the worker is gone: its results pipe ends too, which fails what it had
-            written = len(self.unsent)
-        del self.unsent[:written]
-        if self.unsent:
-            self.loop.add_writer(self.jobs, self._write)
-        else:
-            self.loop.remove_writer(self.jobs)
+        while self.frame or self.queued:
+            if not self.frame:
+                data = pickle.dumps(self.queued.popleft(), pickle.HIGHEST_PROTOCOL)
+                self.frame = memoryview(FRAME.pack(len(data)) + data)
+            try:
+                written = os.write(self.jobs, self.frame)
+            except BlockingIOError:
+                self.loop.add_writer(self.jobs, self._write)
+                return
+            except OSError:  # the worker is gone: its results pipe ends too, which fails what it had
+                self.queued.clear()
+                self.frame = memoryview(b"")
+                break
+            self.frame = self.frame[written:]
+        self.loop.remove_writer(self.jobs)
 
     def receive(self) -> None:
         """Take the answers waiting in the pipe (when it is readable, and before each job is placed)."""
@@ -233,6 +241,8 @@ class Worker:
             return
         self.alive = False
         self._unwatch()
+        self.queued.clear()
+        self.frame = memoryview(b"")
         _close((self.jobs, self.results))
         while self.waiting:
             future = self.waiting.popleft()

@@ -4,6 +4,7 @@
   redirect off the source's host except from the source URL itself.
 - RetryAfterMiddleware: Scrapy's retries, but waiting as long as Retry-After asks, up to a cap.
 - RedirectLoopMiddleware: a redirect back to a URL already in the chain fails at once, with that reason.
+- HeadMetaRefreshMiddleware: Scrapy's meta-refresh redirects, looked for in the head of the page only.
 - ConditionalMiddleware: asks "changed since?" (If-None-Match, If-Modified-Since) for pages the last crawl
   remembered, turns a 304 back into the kept page and marks pages whose body did not change.
 """
@@ -21,9 +22,10 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import CannotResolveHostError, IgnoreRequest
-from scrapy.http import Request, Response
+from scrapy.http import HtmlResponse, Request, Response
 from scrapy.utils.response import response_status_message
 
 from pressroom.pagecache import PageCache
@@ -187,6 +189,32 @@ class RetryAfterMiddleware(RetryMiddleware):
             # This holds one of the source's download slots while waiting, which is the politeness asked for.
             await asyncio.sleep(wait)
         return retry
+
+
+# Bytes of a page read for a meta refresh: Scrapy reads the first 4,096 characters, up to four bytes each.
+HEAD_BYTES = 16_384
+
+
+class HeadMetaRefreshMiddleware(MetaRefreshMiddleware):
+    """Scrapy's MetaRefreshMiddleware, given only the head of a long page.
+
+    Scrapy's decodes the whole body to read its first 4,096 characters, and the response keeps that text while it
+    lives: each page waiting for an extraction worker held its size again, up to four times over, as text.
+    """
+
+    def process_response(self, request: Request, response: Response) -> Request | Response:  # type: ignore[override]
+        if not isinstance(response, HtmlResponse) or len(response.body) <= HEAD_BYTES:
+            return super().process_response(request, response)
+        # Not response.replace(), which asks the page for its encoding: that decodes the whole body.
+        head = type(response)(
+            response.url,
+            status=response.status,
+            headers=response.headers,
+            body=response.body[:HEAD_BYTES],
+            request=request,
+        )
+        found = super().process_response(request, head)
+        return response if found is head else found
 
 
 class RedirectLoopMiddleware:

@@ -66,6 +66,9 @@ def source_settings(crawl: CrawlSettings, db_path: str, verbosity: int = 0) -> d
             "pressroom.middlewares.ScopeMiddleware": 40,
             "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
             "pressroom.middlewares.RetryAfterMiddleware": 550,
+            # In MetaRefreshMiddleware's place, just before ConditionalMiddleware as it was.
+            "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+            "pressroom.middlewares.HeadMetaRefreshMiddleware": 579,
             # After HttpCompressionMiddleware (590) on the way in, so it compares and keeps decompressed bodies.
             "pressroom.middlewares.ConditionalMiddleware": 580,
             # After RedirectMiddleware (600) on the way in, so it sees the 3xx before it is followed.

@@ -119,6 +119,12 @@ def build_sites(root: Path) -> None:
         )
         path = "archive/index.html" if n == 1 else f"archive/page/{n}/index.html"
         write(root, path, page(f"Archive page {n}", posts + older))
+    # 8. a long page (past the head a meta refresh is looked for in) that moves readers on with a meta refresh
+    refresh = '<meta http-equiv="refresh" content="0; url={{origin}}/moved/new/">'
+    write(root, "moved/index.html", page("Nos mudamos", "".join(body(60 + n) for n in range(40)), refresh))
+    write(
+        root, "moved/new/index.html", page("Tenants win repairs at the harbor towers", "<p>May 4, 2016</p>" + body(70))
+    )
 
 
 CONFIG = """
@@ -158,6 +164,10 @@ url = "{origin}/drupal/"
 id = "archive"
 url = "{origin}/archive/"
 crawl = {{ page_budget = 2 }}
+
+[[sources]]
+id = "moved"
+url = "{origin}/moved/"
 """
 
 
@@ -253,3 +263,9 @@ def test_a_source_without_any_dates_is_flagged(crawled: tuple[Path, SampleServer
 def test_robots_txt_is_asked_before_pages(crawled: tuple[Path, SampleServer, str]) -> None:
     _, server, _ = crawled
     assert server.requests[0] == "/robots.txt"
+
+
+def test_a_meta_refresh_past_a_long_page_is_followed(crawled: tuple[Path, SampleServer, str]) -> None:
+    db, server, _ = crawled
+    assert (server.root / "moved" / "index.html").stat().st_size > 16_384
+    assert list(releases(db, "moved")) == ["Tenants win repairs at the harbor towers"]
