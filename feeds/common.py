@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 import nh3
 from feedgen.entry import FeedEntry
-from feedgen.ext.dc import DcEntryExtension
+from feedgen.ext.dc import DcEntryExtension, DcExtension
 from feedgen.feed import FeedGenerator
 
 import pressroom
@@ -205,7 +205,9 @@ def generator(meta: FeedMeta, updated: datetime, fmt: Format) -> FeedGenerator:
     if fmt == "rss":
         # RSS <author> must be an e-mail address, which partners don't have: names go in dc:creator instead,
         # and the item language in dc:language. Atom has native elements for both.
-        fg.load_extension("dc", atom=False, rss=True)
+        # By class, as for entries: load_extension first looks for a feedgen.ext.dc_entry module that does not exist,
+        # and an import that fails searches the whole path again every time.
+        fg.register_extension("dc", DcExtension, DcEntryExtension, atom=False, rss=True)
 
     fg.id(xml_text(meta.id))
     fg.title(xml_text(meta.title))

@@ -33,7 +33,10 @@ SEPARATORS: dict[str, bytes] = {"atom": b"", "rss": b"", "json": b",\n"}
 
 def splice(frame: tuple[bytes, bytes], parts: Sequence[bytes], fmt: Format) -> bytes:
     """The document: its frame with the entries' bytes between the two halves."""
-    return frame[0] + SEPARATORS[fmt].join(parts) + frame[1]
+    separator = SEPARATORS[fmt]
+    # One join, one copy of a document that can run to megabytes.
+    inner = parts if not separator else (separator.join(parts),)
+    return b"".join((frame[0], *inner, frame[1]))
 
 
 def atom_frame(meta: FeedMeta, updated: datetime) -> tuple[bytes, bytes]:
