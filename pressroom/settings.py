@@ -86,9 +86,11 @@ def source_settings(crawl: CrawlSettings, db_path: str, verbosity: int = 0) -> d
         # The store pipeline is synchronous, so items gain nothing from concurrency, while Scrapy starts this many
         # asyncio workers for every page's output (100 by default: a third of an unchanged recrawl's CPU time).
         "CONCURRENT_ITEMS": 4,
-        # Pages waiting for the extraction workers hold their bodies: past 1 MB of them a source downloads no more
-        # until the workers catch up (Scrapy's default, 5 MB, let a long crawl of many sources hold 100 MB more).
-        "SCRAPER_SLOT_MAX_ACTIVE_SIZE": 1_000_000,
+        # Pages waiting for the extraction workers hold their bodies: past 400 KB of them (ten pages or so) a source
+        # downloads no more until the workers catch up. Scrapy's default, 5 MB, let a long crawl of many sources hold
+        # 100 MB more; 1 MB still let the backlog grow through a 10,000-page crawl, and left more to extract once the
+        # downloads were done.
+        "SCRAPER_SLOT_MAX_ACTIVE_SIZE": 400_000,
         "REDIRECT_ENABLED": True,
         "REDIRECT_MAX_TIMES": crawl.max_redirects,
         "SPIDER_MIDDLEWARES": {
