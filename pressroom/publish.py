@@ -53,7 +53,7 @@ _RENDERING_MODULES = (
     "pressroom.manifest",
 )
 _RENDERING_LIBRARIES = ("feedgen", "lxml", "nh3", "icalendar")
-# Files made ahead of the writer thread at most (their bytes wait in memory).
+# Files made ahead of the writer threads at most (their bytes wait in memory).
 _WRITES_AHEAD = 8
 # Threads writing them: each file is synced to disk before it replaces the old one, and syncs made together finish
 # together (a publish into an empty folder waited on one thread's syncs for a sixth of its time).

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from pressroom.dedupe import SIMILAR, SKETCH, similarity, sketch
 from pressroom.models import Release
-from pressroom.nearby import CandidateIndex
+from pressroom.nearby import CandidateIndex, Posting
 from pressroom.storeparts import PARTS_SCHEMA, PartCache
 from pressroom.storeread import READ_INDEXES, Reading
 from pressroom.urls import canonical_url, release_id
@@ -283,7 +283,7 @@ class Store(Reading, PartCache):
                 return row["group_id"]
         return rid
 
-    def _candidates(self, marks: tuple[int, ...], source: str) -> list[tuple[str, str]]:
+    def _candidates(self, marks: tuple[int, ...], source: str) -> list[Posting]:
         """(id, source) of the postings of other sources worth comparing with `marks`, the most alike first."""
         # A shingle shared by many postings (boilerplate) says little and would make every upsert scan them all:
         # each sketch value contributes only its newest CANDIDATE_ROWS postings, so the search stays bounded.
@@ -301,7 +301,7 @@ class Store(Reading, PartCache):
         )
         return [(row["id"], row["source"]) for row in rows]
 
-    def _sketch_of(self, posting: tuple[str, str]) -> tuple[int, ...]:
+    def _sketch_of(self, posting: Posting) -> tuple[int, ...]:
         """A stored posting's (id, source) sketch values, ascending."""
         if self._nearby is not None:
             return self._nearby.sketch(posting)
